@@ -1,0 +1,48 @@
+//! Mahdar's domain: what a meeting's record holds and the rules it obeys.
+//!
+//! Series, meetings, the registry of people, groups and organisations, attendance, statements,
+//! decisions, follow-up actions with their progress log, and site visits. Money is exact
+//! (integer centimes), Morocco's twelve regions are built in, and every rule the minutes must
+//! obey lives here: a statement's speaker must attend the meeting, status machines refuse illegal
+//! moves, approved minutes are read-only, and a draft may lack its date or venue but says so.
+//!
+//! This crate does no IO and reads no clock: ids, dates and "today" are passed in, so every rule
+//! is tested exactly.
+
+mod action;
+mod attendance;
+mod error;
+mod ids;
+mod lang;
+mod meeting;
+mod money;
+mod order;
+mod region;
+mod registry;
+mod series;
+mod statement;
+mod text;
+mod visit;
+
+pub use action::{ActionStatus, FollowUpAction, ProgressEntry, SourceRef, StatusChange};
+pub use attendance::{Attendance, AttendanceMode, Presence, Role};
+pub use error::ModelError;
+pub use ids::{
+    ActionId, AgendaItemId, AttendanceId, DecisionId, DocKey, MeetingId, OrganisationId, PartyRef,
+    PersonId, ProgressId, SeriesId, StatementId, VisitId,
+};
+pub use lang::Lang;
+pub use meeting::{
+    AgendaItem, Meeting, MeetingFormat, MeetingStatus, MissingField, Prefecture, PrefectureKind,
+};
+pub use money::{Currency, Money};
+pub use order::OrderKey;
+pub use region::Region;
+pub use registry::{Organisation, Person, PersonKind, Precedence, TitleHeld};
+pub use series::{Series, ordinal};
+pub use statement::{Decision, Statement, StatementKind, TextForm};
+pub use text::{MAX_LONG_TEXT, MAX_SHORT_TEXT, long_text, optional_short_text, short_text};
+pub use visit::SiteVisit;
+
+/// The time zone every meeting time is expressed in (wall-clock time in Morocco).
+pub const MEETING_TIME_ZONE: chrono_tz::Tz = chrono_tz::Africa::Casablanca;
