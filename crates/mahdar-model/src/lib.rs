@@ -41,7 +41,9 @@ pub use region::Region;
 pub use registry::{Organisation, Person, PersonKind, Precedence, TitleHeld};
 pub use series::{Series, ordinal};
 pub use statement::{Decision, Statement, StatementKind, TextForm};
-pub use text::{MAX_LONG_TEXT, MAX_SHORT_TEXT, long_text, optional_short_text, short_text};
+pub use text::{
+    MAX_LONG_TEXT, MAX_SHORT_TEXT, fold_for_match, long_text, optional_short_text, short_text,
+};
 pub use visit::SiteVisit;
 
 /// The time zone every meeting time is expressed in (wall-clock time in Morocco).

@@ -374,6 +374,37 @@ impl Meeting {
             .map(|t| t.with_timezone(&Utc))
     }
 
+    /// The title to show: its own, or one made from the rank and region ("الاجتماع التاسع —
+    /// جهة فاس مكناس").
+    pub fn display_title(&self, lang: Lang) -> String {
+        if let Some(title) = &self.title {
+            return title.clone();
+        }
+        let word = lang.pick("الاجتماع", "réunion", "meeting");
+        let head = match (self.rank, lang) {
+            (Some(rank), Lang::Ar) => format!("{word} {}", crate::ordinal(rank, lang)),
+            (Some(rank), Lang::Fr) => format!("{} {word}", crate::ordinal(rank, lang)),
+            (Some(rank), Lang::En) => format!("{} {word}", crate::ordinal(rank, lang)),
+            (None, Lang::Ar) => word.to_owned(),
+            (None, Lang::Fr) => "Réunion".to_owned(),
+            (None, Lang::En) => "Meeting".to_owned(),
+        };
+        let head = match lang {
+            Lang::Ar => head,
+            _ => {
+                let mut chars = head.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            }
+        };
+        match self.region {
+            Some(region) => format!("{head} — {}", region.display(lang)),
+            None => head,
+        }
+    }
+
     /// Whether an agenda item belongs to this meeting.
     pub fn has_agenda_item(&self, id: AgendaItemId) -> bool {
         self.agenda.iter().any(|a| a.id == id)
@@ -478,6 +509,28 @@ mod tests {
             ..base()
         };
         assert!(dup.validated().is_err(), "agenda ids are unique");
+    }
+
+    #[test]
+    fn titles_are_derived_from_rank_and_region() {
+        let m = Meeting {
+            rank: Some(9),
+            region: Some(Region::FesMeknes),
+            ..Meeting::default()
+        };
+        assert_eq!(m.display_title(Lang::Ar), "الاجتماع التاسع — جهة فاس مكناس");
+        assert_eq!(m.display_title(Lang::Fr), "9e réunion — région Fès-Meknès");
+        assert_eq!(m.display_title(Lang::En), "9th meeting — Fez-Meknes region");
+        assert_eq!(Meeting::default().display_title(Lang::Fr), "Réunion");
+        let own = Meeting {
+            title: Some("لقاء خاص".into()),
+            ..m
+        };
+        assert_eq!(
+            own.display_title(Lang::Ar),
+            "لقاء خاص",
+            "a title of its own wins"
+        );
     }
 
     #[test]

@@ -97,3 +97,64 @@ mod tests {
         );
     }
 }
+
+/// Folds a name or phrase for forgiving matching as people type: case and Latin accents,
+/// Arabic diacritics and tatweel, the hamza forms of alef (أ إ آ ٱ → ا), ta marbuta (ة → ه),
+/// alef maqsura (ى → ي), hamza on waw and ya (ؤ → و, ئ → ي), Arabic-Indic digits, and runs of
+/// spaces. Stored text is never changed: this is only for comparing.
+pub fn fold_for_match(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => continue, // harakat, tatweel
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ة' => 'ه',
+            'ى' => 'ي',
+            'ؤ' => 'و',
+            'ئ' => 'ي',
+            '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
+            '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
+            'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' => 'i',
+            'ô' | 'ö' => 'o',
+            'û' | 'ü' | 'ù' => 'u',
+            'ç' => 'c',
+            c if c.is_whitespace() || c == '-' || c == '\u{200F}' || c == '\u{200E}' => {
+                space = !out.is_empty();
+                continue;
+            }
+            c => c,
+        };
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::fold_for_match;
+
+    #[test]
+    fn spelling_variants_meet() {
+        assert!(fold_for_match("السعيد الزنيبر").contains(&fold_for_match("زنيبر")));
+        assert_eq!(
+            fold_for_match("الإدماج"),
+            fold_for_match("الادماج"),
+            "hamza forms"
+        );
+        assert_eq!(
+            fold_for_match("مدرّة"),
+            fold_for_match("مدره"),
+            "shadda and ta marbuta"
+        );
+        assert_eq!(fold_for_match("  Saïd   Zniber "), "said zniber");
+        assert_eq!(fold_for_match("٢٦"), "26");
+        assert_eq!(fold_for_match("عـــواطف"), "عواطف", "tatweel");
+    }
+}

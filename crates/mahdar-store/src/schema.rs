@@ -115,7 +115,7 @@ fn migrate(store: &Store, from: u32, to: u32) -> Result<(), StoreError> {
             })?;
         steps.push(step);
     }
-    let backups = store.path.join("backups");
+    let backups = store.backup_dir.clone();
     std::fs::create_dir_all(&backups).map_err(|source| StoreError::File {
         action: "creating",
         path: backups.clone(),

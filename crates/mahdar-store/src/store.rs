@@ -31,6 +31,9 @@ pub struct StoreOptions {
     pub indexes: Vec<IndexDef>,
     /// Memory the storage engine may use for its page cache.
     pub cache_capacity: u64,
+    /// Where the automatic backup taken before a migration goes; `None` for a `backups`
+    /// folder inside the store's own folder.
+    pub backup_dir: Option<PathBuf>,
 }
 
 impl Default for StoreOptions {
@@ -39,6 +42,7 @@ impl Default for StoreOptions {
             schema: Schema::initial(),
             indexes: Vec::new(),
             cache_capacity: 64 * 1024 * 1024,
+            backup_dir: None,
         }
     }
 }
@@ -182,6 +186,7 @@ pub struct Store {
     pub(crate) index: sled::Tree,
     pub(crate) indexes: IndexSet,
     pub(crate) schema: Schema,
+    pub(crate) backup_dir: PathBuf,
     replica: String,
     seq: AtomicU64,
     write_lock: Mutex<()>,
@@ -293,6 +298,7 @@ impl Store {
             index: tree("index")?,
             indexes: IndexSet::new(options.indexes),
             schema: options.schema,
+            backup_dir: options.backup_dir.unwrap_or_else(|| path.join("backups")),
             replica: String::new(),
             seq: AtomicU64::new(0),
             write_lock: Mutex::new(()),

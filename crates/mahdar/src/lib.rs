@@ -1,1 +1,103 @@
+//! The Mahdar facade: what the desktop app and the `mahdar` command both call.
+//!
+//! [`Mahdar::open`] opens a data folder; every method is one use case — record a meeting, add
+//! a statement, move an action along, back up, verify. Rules come from `mahdar-model`, storage
+//! from `mahdar-store`; this crate wires them together, keeps writes atomic and durable, and
+//! returns one error type ([`Error`], or [`AppError`] once it crosses to the UI).
 
+mod actions;
+mod clock;
+mod data_dir;
+mod demo;
+mod error;
+mod indexes;
+mod maintenance;
+mod meetings;
+mod minutes;
+mod record;
+mod records;
+mod registry;
+
+pub use actions::{ActionFilter, ActionView, ProgressNote, Totals, TotalsBy, TotalsRow};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use data_dir::{DATA_DIR_ENV, default_data_dir};
+pub use demo::{DemoReport, seed_meeting_id};
+pub use error::{AppError, Error, Result};
+pub use meetings::{MeetingFilter, MeetingSummary};
+pub use minutes::{NewAttendance, NewStatement, Position};
+pub use record::{AttendanceView, MeetingRecord, StatementView};
+pub use records::{Record, Stored};
+
+pub use mahdar_model as model;
+pub use mahdar_store::{
+    ApplyReport, BackupSummary, ForeignRevision, RestoreMode, Rev, VerifyReport,
+};
+
+use mahdar_store::{Schema, Store, StoreOptions};
+use std::{
+    path::{Path, PathBuf},
+    sync::Arc,
+};
+
+/// The application schema: version 1, nothing to migrate yet. Append migrations here, never
+/// edit old ones.
+pub const SCHEMA: Schema = Schema {
+    version: 1,
+    migrations: &[],
+};
+
+/// An open data folder.
+#[derive(Debug)]
+pub struct Mahdar {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    data_dir: PathBuf,
+}
+
+impl Mahdar {
+    /// Opens the data folder, creating it if needed.
+    pub fn open(data_dir: impl AsRef<Path>) -> Result<Mahdar> {
+        Mahdar::open_with_clock(data_dir, Arc::new(SystemClock))
+    }
+
+    /// Opens the data folder with a given clock (tests, reproducible runs).
+    pub fn open_with_clock(data_dir: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Mahdar> {
+        let data_dir = data_dir.as_ref().to_path_buf();
+        std::fs::create_dir_all(&data_dir).map_err(|e| Error::DataDir {
+            path: data_dir.clone(),
+            reason: e.to_string(),
+        })?;
+        let options = StoreOptions {
+            schema: SCHEMA,
+            indexes: indexes::all(),
+            backup_dir: Some(data_dir.join("backups")),
+            ..StoreOptions::default()
+        };
+        let store = Store::open(data_dir.join("store"), options)?;
+        Ok(Mahdar {
+            store,
+            clock,
+            data_dir,
+        })
+    }
+
+    /// Whether a data folder already holds a Mahdar store.
+    pub fn exists(data_dir: impl AsRef<Path>) -> bool {
+        data_dir.as_ref().join("store").join("db").is_file()
+    }
+
+    /// The data folder.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// This laptop's replica id.
+    pub fn replica_id(&self) -> &str {
+        self.store.replica_id()
+    }
+
+    /// Today in Morocco, by this instance's clock.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+}

@@ -1,0 +1,115 @@
+//! The one error type of the facade, and the form it takes when it crosses to the UI.
+
+use mahdar_model::ModelError;
+use mahdar_store::StoreError;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Anything a use case can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A rule of the domain was broken.
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The store refused or failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The thing asked for does not exist.
+    #[error("no {what} {id}")]
+    NotFound {
+        /// `meeting`, `statement`, …
+        what: &'static str,
+        /// What was asked for.
+        id: String,
+    },
+    /// A document exists but this version cannot read it (written by a newer Mahdar, or
+    /// damaged).
+    #[error("{id} cannot be read by this version of Mahdar: {reason}")]
+    Unreadable {
+        /// The document.
+        id: String,
+        /// Why.
+        reason: String,
+    },
+    /// The data folder cannot be used.
+    #[error("data folder {path}: {reason}")]
+    DataDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Error {
+    /// A stable, machine-readable code; the UI translates it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Model(e) => e.code(),
+            Error::Store(e) => e.code(),
+            Error::NotFound { .. } => "not_found",
+            Error::Unreadable { .. } => "unreadable_document",
+            Error::DataDir { .. } => "data_dir",
+        }
+    }
+
+    /// Whether the error is the user's input (bad value, unknown id, a rule refused), as
+    /// opposed to the machine (disk, damaged data, folder in use).
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self.code(),
+            "invalid_input"
+                | "not_found"
+                | "speaker_not_attending"
+                | "speaker_not_present"
+                | "illegal_transition"
+                | "meeting_locked"
+                | "conflict"
+                | "invalid_backup"
+                | "store_not_empty"
+                | "file"
+        )
+    }
+
+    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> Error {
+        Error::Model(ModelError::invalid(field, reason))
+    }
+}
+
+/// The error as the UI receives it: a stable `code` to translate, an English `message` for
+/// logs, and optional `details`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppError {
+    /// Stable code (`meeting_locked`, `speaker_not_attending`, …).
+    pub code: String,
+    /// What happened, in English.
+    pub message: String,
+    /// Structured details, when there are any.
+    pub details: Option<serde_json::Value>,
+}
+
+impl From<&Error> for AppError {
+    fn from(e: &Error) -> Self {
+        let details = match e {
+            Error::Model(ModelError::Invalid { field, .. }) => {
+                Some(serde_json::json!({ "field": field }))
+            }
+            Error::NotFound { what, id } => Some(serde_json::json!({ "what": what, "id": id })),
+            _ => None,
+        };
+        AppError {
+            code: e.code().to_owned(),
+            message: e.to_string(),
+            details,
+        }
+    }
+}
+
+impl From<Error> for AppError {
+    fn from(e: Error) -> Self {
+        AppError::from(&e)
+    }
+}
+
+/// The facade's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
