@@ -1,1 +1,5 @@
+//! Whole-app journeys: the real `mahdar` binary on real data folders, as the README tells a
+//! new user to use it.
 
+mod bad_input;
+mod seed_meeting;

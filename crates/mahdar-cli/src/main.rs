@@ -1,1 +1,198 @@
-fn main() {}
+//! `mahdar`: every Mahdar use case from the command line, over the same facade as the app.
+//!
+//! Exit codes: 0 success; 1 the machine failed (disk, damaged data, folder in use) or `verify`
+//! found problems; 2 bad input (unknown id, invalid value, usage) — always one line on stderr,
+//! and nothing changed.
+
+mod commands;
+mod render;
+
+use clap::{Parser, Subcommand};
+use mahdar::{Error, model::Lang};
+use std::{path::PathBuf, process::ExitCode};
+
+/// Mahdar (محضر): minutes of regional meetings and follow-up of their commitments.
+#[derive(Debug, Parser)]
+#[command(name = "mahdar", version, about, max_term_width = 100)]
+struct Cli {
+    /// The data folder [default: the per-user data folder, e.g. ~/.local/share/mahdar]
+    #[arg(long, global = true, env = mahdar::DATA_DIR_ENV, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    /// Language of the output: ar, fr or en
+    #[arg(long, global = true, default_value = "ar", value_parser = parse_lang)]
+    lang: Lang,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+        .map_err(|e: mahdar::model::ModelError| e.to_string())
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the data folder (if needed) and say where it is
+    Init(commands::init::Args),
+    /// Load the seed meeting (the 9th regional meeting, Fès-Meknès); running it again changes nothing
+    Demo(commands::demo::Args),
+    /// List meetings: undated drafts first, then the newest
+    Meetings(commands::meetings::Args),
+    /// Show a meeting's whole record
+    Show(commands::show::Args),
+    /// List follow-up actions: overdue first
+    Actions(commands::actions::Args),
+    /// List the registry of people and groups, or find someone by name
+    People(commands::people::Args),
+    /// Write a backup of everything to FILE
+    Backup(commands::backup::Args),
+    /// Restore a backup into an empty data folder (or merge it with --merge)
+    Restore(commands::restore::Args),
+    /// Check the integrity of the whole store
+    Verify(commands::verify::Args),
+    /// Rebuild the indexes from the documents
+    Reindex,
+}
+
+/// What a command can fail with.
+#[derive(Debug)]
+pub enum Failure {
+    /// The user's input: exit code 2.
+    Input(String),
+    /// The machine or the data: exit code 1.
+    System(String),
+    /// Already reported (e.g. `verify` printed its problems): exit code 1.
+    Reported,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        if e.is_user_error() {
+            Failure::Input(e.to_string())
+        } else {
+            Failure::System(e.to_string())
+        }
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::System(format!("cannot write the output: {e}"))
+    }
+}
+
+/// Shared context of every command.
+#[derive(Debug)]
+pub struct Context {
+    /// The data folder.
+    pub data_dir: PathBuf,
+    /// Output language.
+    pub lang: Lang,
+}
+
+impl Context {
+    /// Opens the data folder, creating it.
+    pub fn open(&self) -> Result<mahdar::Mahdar, Failure> {
+        Ok(mahdar::Mahdar::open(&self.data_dir)?)
+    }
+
+    /// Opens a data folder that must already exist (reading commands never create one).
+    pub fn open_existing(&self) -> Result<mahdar::Mahdar, Failure> {
+        if !mahdar::Mahdar::exists(&self.data_dir) {
+            return Err(Failure::Input(format!(
+                "no Mahdar data in {}; run `mahdar init` or `mahdar demo` first, or pass --data-dir",
+                self.data_dir.display()
+            )));
+        }
+        self.open()
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    let data_dir = match cli.data_dir {
+        Some(dir) => dir,
+        None => mahdar::default_data_dir()?,
+    };
+    let ctx = Context {
+        data_dir,
+        lang: cli.lang,
+    };
+    match cli.command {
+        Command::Init(args) => commands::init::run(&ctx, args),
+        Command::Demo(args) => commands::demo::run(&ctx, args),
+        Command::Meetings(args) => commands::meetings::run(&ctx, args),
+        Command::Show(args) => commands::show::run(&ctx, args),
+        Command::Actions(args) => commands::actions::run(&ctx, args),
+        Command::People(args) => commands::people::run(&ctx, args),
+        Command::Backup(args) => commands::backup::run(&ctx, args),
+        Command::Restore(args) => commands::restore::run(&ctx, args),
+        Command::Verify(args) => commands::verify::run(&ctx, args),
+        Command::Reindex => commands::verify::reindex(&ctx),
+    }
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "mahdar: internal error{place}: {}; please report it",
+            what.replace('\n', " ")
+        );
+    }));
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = e.print();
+                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                };
+            }
+            let text = e.render().to_string();
+            let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+            let mut first = lines
+                .next()
+                .unwrap_or("invalid arguments")
+                .trim_start_matches("error: ")
+                .to_owned();
+            if first.ends_with(':')
+                && let Some(next) = lines.next()
+            {
+                first = format!("{first} {next}");
+            }
+            eprintln!("mahdar: {first} (see `mahdar --help`)");
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(message)) => {
+            eprintln!("mahdar: {}", message.replace('\n', " "));
+            ExitCode::from(2)
+        }
+        Err(Failure::System(message)) => {
+            eprintln!("mahdar: {}", message.replace('\n', " "));
+            ExitCode::from(1)
+        }
+        Err(Failure::Reported) => ExitCode::from(1),
+    }
+}

@@ -1,0 +1,69 @@
+use crate::{
+    Context, Failure,
+    commands::{parse, print_json},
+    render,
+};
+use mahdar::{
+    ActionFilter,
+    model::{ActionStatus, PartyRef, Region},
+};
+use serde::Serialize;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only this status: proposed, agreed, in_progress, done, blocked, cancelled
+    #[arg(long, value_parser = parse::<ActionStatus>)]
+    status: Option<ActionStatus>,
+    /// Only open actions past their due date
+    #[arg(long)]
+    overdue: bool,
+    /// Only actions owned by this person or organisation (its id)
+    #[arg(long, value_parser = parse::<PartyRef>)]
+    owner: Option<PartyRef>,
+    /// Only actions from meetings in this region
+    #[arg(long, value_parser = parse::<Region>)]
+    region: Option<Region>,
+    /// Print JSON: the actions (overdue first) and the totals
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Serialize)]
+struct Listing {
+    actions: Vec<mahdar::ActionView>,
+    totals: mahdar::Totals,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
+    let app = ctx.open_existing()?;
+    let filter = ActionFilter {
+        status: args.status,
+        owner: args.owner,
+        region: args.region,
+        overdue: args.overdue,
+        ..ActionFilter::default()
+    };
+    let actions = app.actions(&filter)?;
+    let totals = app.totals(&filter)?;
+    if args.json {
+        return print_json(&Listing { actions, totals });
+    }
+    if actions.is_empty() {
+        println!(
+            "{}",
+            ctx.lang
+                .pick("لا توجد إجراءات.", "Aucune action.", "No actions.")
+        );
+        return Ok(());
+    }
+    for a in &actions {
+        println!(
+            "{}  {}",
+            a.action.id,
+            render::action_line(&app, a, ctx.lang)?
+        );
+    }
+    println!();
+    println!("{}", render::totals_line(&totals, ctx.lang));
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! Bad input gets one line on stderr, exit code 2, and changes nothing.
+
+use mahdar_journeys::{Run, Session};
+
+fn state(s: &Session) -> String {
+    // A backup covers every revision of every document: equal backups, equal stores.
+    let file = s.path("state.backup");
+    let _ = std::fs::remove_file(&file);
+    s.run(&["backup", file.to_str().expect("utf-8")]).ok();
+    let text = std::fs::read_to_string(&file).expect("backup written");
+    std::fs::remove_file(&file).expect("cleanup");
+    text
+}
+
+fn refused(run: Run, what: &str) -> String {
+    assert_eq!(
+        run.code, 2,
+        "{what}: exit code 2 (stdout: {}, stderr: {})",
+        run.stdout, run.stderr
+    );
+    assert_eq!(
+        run.stderr.lines().count(),
+        1,
+        "{what}: one line on stderr, got: {}",
+        run.stderr
+    );
+    assert!(run.stderr.starts_with("mahdar: "), "{what}: {}", run.stderr);
+    assert!(
+        !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
+        "{what}: no crash"
+    );
+    run.stderr
+}
+
+#[test]
+fn bad_input_changes_nothing() {
+    let s = Session::new();
+    s.run(&["demo"]).ok();
+    let before = state(&s);
+
+    let damaged = s.path("damaged.backup");
+    std::fs::write(
+        &damaged,
+        "{\"format\":\"mahdar-backup\",\"version\":1,\"schema_version\":1}\n{\"id\":\"meeting:x\"",
+    )
+    .expect("write");
+    let existing = s.path("existing.backup");
+    std::fs::write(&existing, "keep me").expect("write");
+    let (damaged_s, nowhere, existing_s) = (
+        damaged.to_str().expect("utf-8").to_owned(),
+        s.path("nowhere.backup").to_str().expect("utf-8").to_owned(),
+        existing.to_str().expect("utf-8").to_owned(),
+    );
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["frobnicate"], "unrecognized subcommand"),
+        (vec!["show"], "<MEETING>"),
+        (vec!["show", "meeting:not-a-uuid"], "not a meeting id"),
+        (vec!["show", "ffffffff"], "no meeting"),
+        (vec!["show", "0"], "at least its first 4 characters"),
+        (
+            vec!["meetings", "--region", "Atlantis"],
+            "Morocco's 12 regions",
+        ),
+        (vec!["meetings", "--from", "2026-13-45"], "--from"),
+        (vec!["actions", "--status", "maybe"], "not one of proposed"),
+        (
+            vec!["actions", "--owner", "meeting:123"],
+            "neither a person",
+        ),
+        (vec!["--lang", "de", "meetings"], "not one of ar, fr, en"),
+        (
+            vec!["restore", &damaged_s, "--merge"],
+            "nothing was restored",
+        ),
+        (vec!["restore", &nowhere], "no such file"),
+        (vec!["backup", &existing_s], "already exists"),
+    ];
+    for (args, expected) in cases {
+        let stderr = refused(s.run(&args), &args.join(" "));
+        assert!(
+            stderr.contains(expected),
+            "{args:?}: expected {expected:?} in {stderr}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&existing).expect("read"),
+        "keep me",
+        "an existing file is not overwritten"
+    );
+    assert_eq!(state(&s), before, "no refused command changed the store");
+
+    let full = s.path("full.backup");
+    s.run(&["backup", full.to_str().expect("utf-8")]).ok();
+    let stderr = refused(
+        s.run(&["restore", full.to_str().expect("utf-8")]),
+        "restore over data",
+    );
+    assert!(stderr.contains("--merge"), "{stderr}");
+    assert_eq!(state(&s), before);
+}
+
+#[test]
+fn reading_commands_never_create_a_data_folder() {
+    let s = Session::new();
+    for args in [
+        &["meetings"][..],
+        &["show", "abcd"],
+        &["actions"],
+        &["verify"],
+        &["people"],
+    ] {
+        let stderr = refused(s.run(args), &args.join(" "));
+        assert!(stderr.contains("mahdar init"), "{stderr}");
+    }
+    assert!(
+        !s.data_dir().exists(),
+        "a typo in --data-dir does not leave an empty folder behind"
+    );
+}
+
+#[test]
+fn help_and_version_succeed() {
+    let s = Session::new();
+    assert!(s.run(&["--help"]).ok().contains("demo"));
+    assert!(s.run(&["--version"]).ok().starts_with("mahdar "));
+}
