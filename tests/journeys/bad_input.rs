@@ -97,6 +97,14 @@ fn bad_input_changes_nothing() {
     );
     assert!(stderr.contains("--merge"), "{stderr}");
     assert_eq!(state(&s), before);
+
+    let fresh = s.path("fresh");
+    let stderr = refused(
+        s.run_in(&fresh, &["restore", &damaged_s]),
+        "restore a damaged file into a new folder",
+    );
+    assert!(stderr.contains("nothing was restored"), "{stderr}");
+    assert!(!fresh.exists(), "a refused restore leaves no folder behind");
 }
 
 #[test]

@@ -171,7 +171,7 @@ impl Store {
 
     /// Checks a backup file from end to end without touching the store.
     pub fn check_backup(&self, path: &Path) -> Result<BackupSummary, StoreError> {
-        self.read_backup(path, |_| Ok(()))
+        check_backup(path, self.schema.version)
     }
 
     /// Restores a backup: checked in full first (a truncated or altered file restores nothing),
@@ -184,7 +184,7 @@ impl Store {
             });
         }
         let mut docs = Vec::new();
-        self.read_backup(path, |entry| {
+        read_backup(path, self.schema.version, |entry| {
             match entry {
                 Entry::Doc(line) => {
                     docs.push((line.id, line.revs));
@@ -205,115 +205,121 @@ impl Store {
         self.flush()?;
         Ok(summary)
     }
+}
 
-    /// Reads a backup line by line, handing each entry to `visit`, and checks the last line.
-    fn read_backup(
-        &self,
-        path: &Path,
-        mut visit: impl FnMut(Entry) -> Result<(), StoreError>,
-    ) -> Result<BackupSummary, StoreError> {
-        let fail = |line: usize, reason: String| StoreError::Backup {
-            path: path.to_path_buf(),
-            line,
-            reason,
-        };
-        let file = File::open(path).map_err(|source| StoreError::File {
-            action: "opening",
-            path: path.to_path_buf(),
-            source,
-        })?;
-        let mut reader = BufReader::new(file);
-        let mut hasher = Sha256::new();
-        let mut buf = Vec::new();
-        let mut number = 0usize;
-        let mut documents = 0usize;
-        let mut locals = 0usize;
-        loop {
-            buf.clear();
-            let n = (&mut reader)
-                .take(MAX_LINE_BYTES + 1)
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| fail(number + 1, format!("cannot read: {e}")))?;
-            if n == 0 {
+/// Checks a backup file from end to end, without a store: whether it is complete, unaltered,
+/// and readable by a build whose schema version is `supported_schema`.
+pub fn check_backup(path: &Path, supported_schema: u32) -> Result<BackupSummary, StoreError> {
+    read_backup(path, supported_schema, |_| Ok(()))
+}
+
+/// Reads a backup line by line, handing each entry to `visit`, and checks the last line.
+fn read_backup(
+    path: &Path,
+    supported_schema: u32,
+    mut visit: impl FnMut(Entry) -> Result<(), StoreError>,
+) -> Result<BackupSummary, StoreError> {
+    let fail = |line: usize, reason: String| StoreError::Backup {
+        path: path.to_path_buf(),
+        line,
+        reason,
+    };
+    let file = File::open(path).map_err(|source| StoreError::File {
+        action: "opening",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut reader = BufReader::new(file);
+    let mut hasher = Sha256::new();
+    let mut buf = Vec::new();
+    let mut number = 0usize;
+    let mut documents = 0usize;
+    let mut locals = 0usize;
+    loop {
+        buf.clear();
+        let n = (&mut reader)
+            .take(MAX_LINE_BYTES + 1)
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| fail(number + 1, format!("cannot read: {e}")))?;
+        if n == 0 {
+            return Err(fail(
+                number,
+                "the file ends before its closing line: it is incomplete".into(),
+            ));
+        }
+        number += 1;
+        if buf.len() as u64 > MAX_LINE_BYTES {
+            return Err(fail(number, "line longer than 64 MiB".into()));
+        }
+        if buf.last() != Some(&b'\n') {
+            return Err(fail(
+                number,
+                "the last line is cut short: the file is incomplete".into(),
+            ));
+        }
+        let value: Value =
+            serde_json::from_slice(&buf).map_err(|e| fail(number, format!("not JSON: {e}")))?;
+        if number == 1 {
+            let header: Header = serde_json::from_value(value)
+                .map_err(|_| fail(1, "not a Mahdar backup (no backup header)".into()))?;
+            if header.format != FORMAT_NAME {
+                return Err(fail(1, "not a Mahdar backup".into()));
+            }
+            if header.version > FORMAT_VERSION || header.schema_version > supported_schema {
                 return Err(fail(
-                    number,
-                    "the file ends before its closing line: it is incomplete".into(),
+                    1,
+                    format!(
+                        "written by a newer Mahdar (backup format {}, schema {}); install the newer version",
+                        header.version, header.schema_version
+                    ),
                 ));
-            }
-            number += 1;
-            if buf.len() as u64 > MAX_LINE_BYTES {
-                return Err(fail(number, "line longer than 64 MiB".into()));
-            }
-            if buf.last() != Some(&b'\n') {
-                return Err(fail(
-                    number,
-                    "the last line is cut short: the file is incomplete".into(),
-                ));
-            }
-            let value: Value =
-                serde_json::from_slice(&buf).map_err(|e| fail(number, format!("not JSON: {e}")))?;
-            if number == 1 {
-                let header: Header = serde_json::from_value(value)
-                    .map_err(|_| fail(1, "not a Mahdar backup (no backup header)".into()))?;
-                if header.format != FORMAT_NAME {
-                    return Err(fail(1, "not a Mahdar backup".into()));
-                }
-                if header.version > FORMAT_VERSION || header.schema_version > self.schema.version {
-                    return Err(fail(
-                        1,
-                        format!(
-                            "written by a newer Mahdar (backup format {}, schema {}); install the newer version",
-                            header.version, header.schema_version
-                        ),
-                    ));
-                }
-                hasher.update(&buf);
-                continue;
-            }
-            if value.get("end").is_some() {
-                let end: EndLine = serde_json::from_value(value)
-                    .map_err(|e| fail(number, format!("bad closing line: {e}")))?;
-                let actual = hex(&hasher.finalize());
-                if end.end.sha256 != actual {
-                    return Err(fail(
-                        number,
-                        "the checksum does not match: the file was altered or damaged".into(),
-                    ));
-                }
-                if end.end.documents != documents || end.end.locals != locals {
-                    return Err(fail(number, "the counts do not match the content".into()));
-                }
-                let mut rest = [0u8; 1];
-                if reader
-                    .read(&mut rest)
-                    .map_err(|e| fail(number, e.to_string()))?
-                    != 0
-                {
-                    return Err(fail(number + 1, "content after the closing line".into()));
-                }
-                return Ok(BackupSummary {
-                    documents,
-                    locals,
-                    sha256: actual,
-                });
             }
             hasher.update(&buf);
-            if value.get("local").is_some() {
-                let line: LocalLine =
-                    serde_json::from_value(value).map_err(|e| fail(number, e.to_string()))?;
-                validate_local_name(&line.local).map_err(|e| fail(number, e.to_string()))?;
-                locals += 1;
-                visit(Entry::Local(line))?;
-            } else {
-                let line: DocLine =
-                    serde_json::from_value(value).map_err(|e| fail(number, e.to_string()))?;
-                crate::store::validate_id(&line.id).map_err(|e| fail(number, e.to_string()))?;
-                if line.revs.is_empty() {
-                    return Err(fail(number, format!("{} has no revisions", line.id)));
-                }
-                documents += 1;
-                visit(Entry::Doc(line))?;
+            continue;
+        }
+        if value.get("end").is_some() {
+            let end: EndLine = serde_json::from_value(value)
+                .map_err(|e| fail(number, format!("bad closing line: {e}")))?;
+            let actual = hex(&hasher.finalize());
+            if end.end.sha256 != actual {
+                return Err(fail(
+                    number,
+                    "the checksum does not match: the file was altered or damaged".into(),
+                ));
             }
+            if end.end.documents != documents || end.end.locals != locals {
+                return Err(fail(number, "the counts do not match the content".into()));
+            }
+            let mut rest = [0u8; 1];
+            if reader
+                .read(&mut rest)
+                .map_err(|e| fail(number, e.to_string()))?
+                != 0
+            {
+                return Err(fail(number + 1, "content after the closing line".into()));
+            }
+            return Ok(BackupSummary {
+                documents,
+                locals,
+                sha256: actual,
+            });
+        }
+        hasher.update(&buf);
+        if value.get("local").is_some() {
+            let line: LocalLine =
+                serde_json::from_value(value).map_err(|e| fail(number, e.to_string()))?;
+            validate_local_name(&line.local).map_err(|e| fail(number, e.to_string()))?;
+            locals += 1;
+            visit(Entry::Local(line))?;
+        } else {
+            let line: DocLine =
+                serde_json::from_value(value).map_err(|e| fail(number, e.to_string()))?;
+            crate::store::validate_id(&line.id).map_err(|e| fail(number, e.to_string()))?;
+            if line.revs.is_empty() {
+                return Err(fail(number, format!("{} has no revisions", line.id)));
+            }
+            documents += 1;
+            visit(Entry::Doc(line))?;
         }
     }
 }

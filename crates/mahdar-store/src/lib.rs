@@ -25,7 +25,7 @@ mod store;
 mod tree;
 mod verify;
 
-pub use backup::{BackupSummary, RestoreMode};
+pub use backup::{BackupSummary, RestoreMode, check_backup};
 pub use error::StoreError;
 pub use index::{IndexDef, IndexFn, index_key, index_prefix};
 pub use rev::{Rev, canonical_json};

@@ -123,15 +123,15 @@ fn write_canonical(value: &Value, out: &mut Vec<u8>) {
     match value {
         Value::Object(map) => {
             out.push(b'{');
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            for (i, key) in keys.into_iter().enumerate() {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            for (i, (key, item)) in entries.into_iter().enumerate() {
                 if i > 0 {
                     out.push(b',');
                 }
-                write_canonical(&Value::String(key.clone()), out);
+                write_scalar(key, out);
                 out.push(b':');
-                write_canonical(&map[key], out);
+                write_canonical(item, out);
             }
             out.push(b'}');
         }
@@ -145,9 +145,14 @@ fn write_canonical(value: &Value, out: &mut Vec<u8>) {
             }
             out.push(b']');
         }
-        // Scalars have one serialisation in serde_json.
-        scalar => out.extend_from_slice(scalar.to_string().as_bytes()),
+        scalar => write_scalar(scalar, out),
     }
+}
+
+/// Strings, numbers, booleans and null have one serialisation in serde_json.
+fn write_scalar<T: serde::Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) {
+    // Writing plain data into a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, value);
 }
 
 #[cfg(test)]

@@ -512,7 +512,7 @@ impl Store {
     /// Changes after `since`, oldest first, at most `limit`.
     pub fn changes_since(&self, since: u64, limit: usize) -> Result<Vec<Change>, StoreError> {
         let mut out = Vec::new();
-        for entry in self.changes.range((since + 1).to_be_bytes()..) {
+        for entry in self.changes.range(since.saturating_add(1).to_be_bytes()..) {
             if out.len() >= limit {
                 break;
             }
@@ -725,7 +725,8 @@ struct Touched {
 pub(crate) struct WriteSet<'s> {
     store: &'s Store,
     docs: BTreeMap<String, Touched>,
-    bodies: BTreeMap<Vec<u8>, Vec<u8>>,
+    /// New bodies: their bytes to store, and the value itself (for the index keys).
+    bodies: BTreeMap<Vec<u8>, (Vec<u8>, Value)>,
 }
 
 impl<'s> WriteSet<'s> {
@@ -796,7 +797,7 @@ impl<'s> WriteSet<'s> {
             deleted,
             has_body: true,
         });
-        self.bodies.insert(body_key(&id, &rev), bytes);
+        self.bodies.insert(body_key(&id, &rev), (bytes, body));
         Ok(rev)
     }
 
@@ -822,6 +823,21 @@ impl<'s> WriteSet<'s> {
         let record = self.touch(id)?;
         let mut added = 0;
         let mut new_bodies = Vec::new();
+        // A parent named but never received (a peer's stemmed history) is kept as a body-less
+        // ancestor, so every parent link in the tree resolves.
+        let given: Vec<Rev> = checked.iter().map(|(r, _)| r.rev).collect();
+        for (r, _) in &checked {
+            if let Some(parent) = r.parent {
+                if !given.contains(&parent) && !record.tree.contains(&parent) {
+                    record.tree.insert(RevNode {
+                        rev: parent,
+                        parent: None,
+                        deleted: false,
+                        has_body: false,
+                    });
+                }
+            }
+        }
         for (r, bytes) in checked {
             let had_body = record.tree.get(&r.rev).is_some_and(|n| n.has_body);
             let node = RevNode {
@@ -833,8 +849,8 @@ impl<'s> WriteSet<'s> {
             if record.tree.insert(node) {
                 added += 1;
             }
-            if let (Some(bytes), false) = (bytes, had_body) {
-                new_bodies.push((body_key(id, &r.rev), bytes));
+            if let (Some(bytes), Some(body), false) = (bytes, r.body, had_body) {
+                new_bodies.push((body_key(id, &r.rev), (bytes, body)));
             }
         }
         self.bodies.extend(new_bodies);
@@ -843,9 +859,7 @@ impl<'s> WriteSet<'s> {
 
     fn body_of(&self, id: &str, rev: &Rev) -> Result<Option<Value>, StoreError> {
         match self.bodies.get(&body_key(id, rev)) {
-            Some(bytes) => serde_json::from_slice(bytes)
-                .map(Some)
-                .map_err(|e| self.store.corrupt(format!("body of {id}: {e}"))),
+            Some((_, body)) => Ok(Some(body.clone())),
             None => self.store.load_body(id, rev),
         }
     }
@@ -897,8 +911,8 @@ impl<'s> WriteSet<'s> {
                 }
             }
         }
-        for (k, v) in self.bodies {
-            ops.bodies.push((k, Some(v)));
+        for (k, (bytes, _)) in self.bodies {
+            ops.bodies.push((k, Some(bytes)));
         }
         if seq != store.next_seq() {
             ops.meta

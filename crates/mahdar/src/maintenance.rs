@@ -10,9 +10,10 @@ impl Mahdar {
         Ok(self.store.export_to(file)?)
     }
 
-    /// Checks a backup file without restoring it.
-    pub fn check_backup(&self, file: &Path) -> Result<BackupSummary> {
-        Ok(self.store.check_backup(file)?)
+    /// Checks a backup file without restoring it, and without opening a data folder: whether
+    /// it is complete, unaltered, and readable by this version.
+    pub fn check_backup(file: &Path) -> Result<BackupSummary> {
+        Ok(mahdar_store::check_backup(file, crate::SCHEMA.version)?)
     }
 
     /// Restores a backup. The file is checked in full first; a damaged one restores nothing.

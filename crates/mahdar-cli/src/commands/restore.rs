@@ -22,6 +22,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
             args.file.display()
         )));
     }
+    // A damaged backup is refused before any data folder is created or opened.
+    mahdar::Mahdar::check_backup(&args.file)?;
     let app = ctx.open()?;
     let mode = if args.merge {
         RestoreMode::Merge

@@ -146,3 +146,33 @@ fn a_remote_deletion_does_not_hide_a_live_local_edit() {
         "but it is kept"
     );
 }
+
+#[test]
+fn a_revision_whose_parent_never_arrived_keeps_the_tree_whole() {
+    let t = open_temp();
+    let r3: Rev = "3-0000000000000000000000000000000a".parse().unwrap();
+    let r2: Rev = "2-0000000000000000000000000000000b".parse().unwrap();
+    let revision = mahdar_store::Revision {
+        rev: r3,
+        parent: Some(r2),
+        deleted: false,
+        body: Some(json!({"v": 3})),
+    };
+    t.store
+        .apply_revisions(vec![("note:1".into(), vec![revision])])
+        .unwrap();
+    assert_eq!(
+        t.store.rev_tree("note:1").unwrap().unwrap().history(&r3),
+        vec![r3, r2]
+    );
+    assert_eq!(
+        t.store.revs_diff("note:1", &[r2]).unwrap(),
+        vec![r2],
+        "the parent's body is still wanted"
+    );
+    assert!(
+        t.store.verify().unwrap().is_ok(),
+        "{:?}",
+        t.store.verify().unwrap()
+    );
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The steps of CI, one function each. `make <step>` and `.ci/run` call this script, so what a
+# developer runs and what CI runs never drift apart.
+#
+#   scripts/ci.sh setup   install what the build needs (system packages, Rust components)
+#   scripts/ci.sh lint    cargo fmt --check, cargo clippy --all-targets -D warnings
+#   scripts/ci.sh build   build every crate and the `mahdar` binary (debug)
+#   scripts/ci.sh test    run every test
+#   scripts/ci.sh all     all of the above, in that order
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n==> %s\n' "$*"; }
+
+# Share one build directory between checkouts when this machine has one; never require it.
+if [ -z "${CARGO_TARGET_DIR:-}" ] && [ -d /var/tmp/mahdar-target ] && [ -w /var/tmp/mahdar-target ]; then
+  export CARGO_TARGET_DIR=/var/tmp/mahdar-target
+fi
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    echo "error: '$*' needs root; run it as root or install sudo" >&2; exit 1; fi
+}
+
+# Debian/Ubuntu packages the build and the tests need, installed only when missing.
+APT_PACKAGES=(build-essential pkg-config curl ca-certificates)
+
+setup() {
+  say "setup"
+  local missing=()
+  if command -v dpkg-query >/dev/null; then
+    for p in "${APT_PACKAGES[@]}"; do
+      dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+  fi
+  if [ "${#missing[@]}" -gt 0 ]; then
+    say "installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+  if ! command -v cargo >/dev/null; then
+    if [ -x "$HOME/.cargo/bin/cargo" ]; then
+      export PATH="$HOME/.cargo/bin:$PATH"
+    else
+      say "installing Rust (rustup, minimal profile)"
+      curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+      export PATH="$HOME/.cargo/bin:$PATH"
+    fi
+  fi
+  if command -v rustup >/dev/null; then
+    rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
+    rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+  fi
+  cargo --version
+}
+
+lint() {
+  say "lint"
+  cargo fmt --all -- --check
+  cargo clippy --workspace --all-targets --locked -- -D warnings
+}
+
+build() {
+  say "build"
+  cargo build --workspace --all-targets --locked
+}
+
+test() {
+  say "test"
+  cargo test --workspace --locked
+}
+
+all() { setup; lint; build; test; say "all green"; }
+
+case "${1:-all}" in
+  setup|lint|build|test|all) "${1:-all}" ;;
+  *) echo "usage: scripts/ci.sh [setup|lint|build|test|all]" >&2; exit 2 ;;
+esac
