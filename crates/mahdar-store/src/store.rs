@@ -827,15 +827,16 @@ impl<'s> WriteSet<'s> {
         // ancestor, so every parent link in the tree resolves.
         let given: Vec<Rev> = checked.iter().map(|(r, _)| r.rev).collect();
         for (r, _) in &checked {
-            if let Some(parent) = r.parent {
-                if !given.contains(&parent) && !record.tree.contains(&parent) {
-                    record.tree.insert(RevNode {
-                        rev: parent,
-                        parent: None,
-                        deleted: false,
-                        has_body: false,
-                    });
-                }
+            if let Some(parent) = r.parent
+                && !given.contains(&parent)
+                && !record.tree.contains(&parent)
+            {
+                record.tree.insert(RevNode {
+                    rev: parent,
+                    parent: None,
+                    deleted: false,
+                    has_body: false,
+                });
             }
         }
         for (r, bytes) in checked {
