@@ -284,15 +284,13 @@ pub fn meeting_record(
     );
     for (i, a) in r.attendance.iter().enumerate() {
         let e = &a.entry.value;
-        let mut parts = vec![a.person.value.display_name(lang).to_owned()];
+        let person = a.person.as_ref().map(|p| &p.value);
+        let name = person.map_or_else(|| e.person.to_string(), |p| p.display_name(lang).to_owned());
+        let mut parts = vec![name];
         if let Some(title) = &e.title {
             // The title held that day, in the output language when the registry knows it.
-            let translated = a
-                .person
-                .value
-                .titles
-                .iter()
-                .find(|t| &t.title_ar == title)
+            let translated = person
+                .and_then(|p| p.titles.iter().find(|t| &t.title_ar == title))
                 .map(|t| t.in_lang(lang));
             parts.push(translated.unwrap_or(title).to_owned());
         }

@@ -33,7 +33,8 @@ pub use ids::{
 };
 pub use lang::Lang;
 pub use meeting::{
-    AgendaItem, Meeting, MeetingFormat, MeetingStatus, MissingField, Prefecture, PrefectureKind,
+    AgendaItem, MAX_RANK, Meeting, MeetingFormat, MeetingStatus, MissingField, Prefecture,
+    PrefectureKind,
 };
 pub use money::{Currency, Money};
 pub use order::OrderKey;

@@ -7,6 +7,9 @@ use crate::{
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
+/// The highest rank a meeting can have in its series.
+pub const MAX_RANK: u32 = 10_000;
+
 /// How people took part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -273,6 +276,12 @@ impl Meeting {
         self.venue = optional_short_text("venue", self.venue.as_deref())?;
         if self.rank == Some(0) {
             return Err(ModelError::invalid("rank", "ranks in a series start at 1"));
+        }
+        if self.rank.is_some_and(|r| r > MAX_RANK) {
+            return Err(ModelError::invalid(
+                "rank",
+                format!("a series has at most {MAX_RANK} meetings"),
+            ));
         }
         if self.rank.is_some() && self.series.is_none() {
             return Err(ModelError::invalid(

@@ -62,13 +62,27 @@ impl<'de> Deserialize<'de> for Currency {
 }
 
 /// An amount of money: whole centimes (1/100) of a currency. Amounts of commitments are never
-/// negative.
+/// negative; an amount read from a document is checked like one typed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "MoneyRepr")]
 pub struct Money {
     /// The amount in centimes (26 000 000 MAD is 2 600 000 000).
     pub centimes: i64,
     /// The currency.
     pub currency: Currency,
+}
+
+#[derive(Deserialize)]
+struct MoneyRepr {
+    centimes: i64,
+    currency: Currency,
+}
+
+impl TryFrom<MoneyRepr> for Money {
+    type Error = ModelError;
+    fn try_from(m: MoneyRepr) -> Result<Money, ModelError> {
+        Money::new(m.centimes, m.currency)
+    }
 }
 
 /// The largest amount accepted: a thousand billion, far beyond any budget line.
@@ -391,6 +405,12 @@ mod tests {
             "dirhams and euros are never added"
         );
         assert!(Money::new(-1, Currency::MAD).is_err());
+        let forged: Result<Money, _> =
+            serde_json::from_value(serde_json::json!({"centimes": i64::MAX, "currency": "MAD"}));
+        assert!(
+            forged.is_err(),
+            "an amount read from a document is checked too"
+        );
         let json = serde_json::to_value(a).expect("serialise");
         assert_eq!(
             json,

@@ -1,25 +1,42 @@
-//! Logical backups: the whole store as JSON lines — every revision tree with every body held,
-//! and the `_local` documents — closed by a line with the counts and the SHA-256 of everything
-//! before it. A backup is checked in full before a single document is restored.
+//! Logical backups: the whole store as JSON lines, closed by a line with the counts and the
+//! SHA-256 of everything before it. A backup is checked in full — completeness, checksum, and
+//! every rule a merge would apply — before a single document is restored.
+//!
+//! ```text
+//! {"format":"mahdar-backup","version":2,"schema_version":1}
+//! {"id":"meeting:…","revs":[{"rev":"1-…"},{"rev":"2-…","parent":"1-…"}]}   one per document: its tree
+//! {"id":"meeting:…","rev":"1-…","body":{…}}                                 one per body held
+//! {"local":"settings","body":{…}}                                           one per _local document
+//! {"end":{"documents":1,"bodies":2,"locals":1,"sha256":"…"}}
+//! ```
+//!
+//! Bodies have a line each, so no line outgrows what a body may weigh, however long a
+//! document's history.
 
 use crate::{
-    Revision, Store, StoreError,
-    schema::FORMAT_VERSION,
-    store::{DocRecord, validate_local_name},
+    MAX_BODY_BYTES, Rev, Revision, Store, StoreError,
+    store::{DocRecord, MAX_FOREIGN_POS, validate_body, validate_id, validate_local_name},
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::{
+    collections::{BTreeMap, BTreeSet},
     fs::File,
     io::{BufRead, BufReader, BufWriter, Read, Write},
     path::Path,
 };
 
-/// The longest line a backup may have (one document with all its revisions).
+/// The version of this file format.
+const BACKUP_VERSION: u32 = 2;
+/// The longest tree line accepted: some 800 000 revisions of one document.
 const MAX_LINE_BYTES: u64 = 64 * 1024 * 1024;
-/// Documents restored per atomic write.
-const RESTORE_CHUNK: usize = 500;
+/// Restore writes in atomic chunks of about this many bytes of bodies…
+const RESTORE_CHUNK_BYTES: usize = 16 * 1024 * 1024;
+/// …or this many documents, whichever comes first (a chunk never splits a document).
+const RESTORE_CHUNK_DOCS: usize = 500;
+
+const FORMAT_NAME: &str = "mahdar-backup";
 
 #[derive(Serialize, Deserialize)]
 struct Header {
@@ -28,10 +45,27 @@ struct Header {
     schema_version: u32,
 }
 
+/// A revision's place in the tree, without its body.
 #[derive(Serialize, Deserialize)]
-struct DocLine {
+struct Node {
+    rev: Rev,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    parent: Option<Rev>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    deleted: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TreeLine {
     id: String,
-    revs: Vec<Revision>,
+    revs: Vec<Node>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct BodyLine {
+    id: String,
+    rev: Rev,
+    body: Value,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -43,6 +77,7 @@ struct LocalLine {
 #[derive(Serialize, Deserialize)]
 struct Trailer {
     documents: usize,
+    bodies: usize,
     locals: usize,
     sha256: String,
 }
@@ -52,13 +87,13 @@ struct EndLine {
     end: Trailer,
 }
 
-const FORMAT_NAME: &str = "mahdar-backup";
-
 /// What a backup holds, as counted when it was written or checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BackupSummary {
     /// Documents (each with its whole revision tree).
     pub documents: usize,
+    /// Revision bodies.
+    pub bodies: usize,
     /// `_local` documents.
     pub locals: usize,
     /// SHA-256 of the content, as recorded in the last line.
@@ -93,57 +128,72 @@ impl Store {
             inner: BufWriter::new(file),
             hasher: Sha256::new(),
         };
-        let summary = self.export(&mut out).map_err(|e| match e {
-            ExportError::Store(e) => e,
-            ExportError::Io(e) => file_err("writing", e),
+        let written = self.export(&mut out).and_then(|summary| {
+            let file = out
+                .inner
+                .into_inner()
+                .map_err(|e| ExportError::Io(e.into_error()))?;
+            file.sync_all()?;
+            Ok(summary)
         });
-        let summary = match summary {
-            Ok(s) => s,
+        let summary = match written {
+            Ok(summary) => summary,
             Err(e) => {
                 let _ = std::fs::remove_file(&tmp);
-                return Err(e);
+                return Err(match e {
+                    ExportError::Store(e) => e,
+                    ExportError::Io(e) => file_err("writing", e),
+                });
             }
         };
-        let file = out
-            .inner
-            .into_inner()
-            .map_err(|e| file_err("writing", e.into_error()))?;
-        file.sync_all().map_err(|e| file_err("syncing", e))?;
         std::fs::rename(&tmp, path).map_err(|e| file_err("renaming", e))?;
         Ok(summary)
     }
 
     fn export<W: Write>(&self, out: &mut HashingWriter<W>) -> Result<BackupSummary, ExportError> {
         let schema_version = self.schema_version()?;
-        let header = Header {
+        out.line(&Header {
             format: FORMAT_NAME.into(),
-            version: FORMAT_VERSION,
+            version: BACKUP_VERSION,
             schema_version,
-        };
-        out.line(&header)?;
-        let mut documents = 0;
+        })?;
+        let (mut documents, mut bodies) = (0, 0);
         for entry in self.docs.iter() {
             let (key, bytes) = entry.map_err(StoreError::from)?;
             let id = String::from_utf8(key.to_vec())
                 .map_err(|_| self.corrupt("a document id is not text"))?;
             let record = DocRecord::decode(&bytes)
                 .map_err(|e| self.corrupt(format!("record of {id}: {e}")))?;
-            let mut revs = Vec::with_capacity(record.tree.len());
-            for node in record.tree.nodes() {
-                let body = if node.has_body {
-                    self.load_body(&id, &node.rev)?
-                } else {
-                    None
-                };
-                revs.push(Revision {
-                    rev: node.rev,
-                    parent: node.parent,
-                    deleted: node.deleted,
-                    body,
-                });
+            let revs = record
+                .tree
+                .nodes()
+                .map(|n| Node {
+                    rev: n.rev,
+                    parent: n.parent,
+                    deleted: n.deleted,
+                })
+                .collect();
+            let tree = TreeLine { id, revs };
+            if out.line(&tree)? > MAX_LINE_BYTES as usize {
+                return Err(StoreError::Backup {
+                    path: Default::default(),
+                    line: 0,
+                    reason: format!("{} has too many revisions to back up", tree.id),
+                }
+                .into());
             }
-            out.line(&DocLine { id, revs })?;
             documents += 1;
+            for node in record.tree.nodes().filter(|n| n.has_body) {
+                let body = self.load_body(&tree.id, &node.rev)?.ok_or_else(|| {
+                    self.corrupt(format!("{}: the body of {} is missing", tree.id, node.rev))
+                })?;
+                out.line(&BodyLine {
+                    id: tree.id.clone(),
+                    rev: node.rev,
+                    body,
+                })?;
+                bodies += 1;
+            }
         }
         let locals = self.locals()?;
         for (name, body) in &locals {
@@ -155,6 +205,7 @@ impl Store {
         let sha256 = hex(&out.hasher.clone().finalize());
         let trailer = Trailer {
             documents,
+            bodies,
             locals: locals.len(),
             sha256: sha256.clone(),
         };
@@ -164,6 +215,7 @@ impl Store {
         out.inner.write_all(&end)?;
         Ok(BackupSummary {
             documents,
+            bodies,
             locals: locals.len(),
             sha256,
         })
@@ -174,8 +226,8 @@ impl Store {
         check_backup(path, self.schema.version)
     }
 
-    /// Restores a backup: checked in full first (a truncated or altered file restores nothing),
-    /// then merged revision by revision, as a sync would.
+    /// Restores a backup: checked in full first (a truncated, altered or inconsistent file
+    /// restores nothing), then merged revision by revision, as a sync would.
     pub fn import_from(&self, path: &Path, mode: RestoreMode) -> Result<BackupSummary, StoreError> {
         let summary = self.check_backup(path)?;
         if mode == RestoreMode::EmptyOnly && !self.is_empty() {
@@ -183,37 +235,85 @@ impl Store {
                 documents: self.document_count(),
             });
         }
-        let mut docs = Vec::new();
+        let mut chunk: Vec<(String, Vec<Revision>)> = Vec::new();
+        let mut chunk_bytes = 0usize;
         read_backup(path, self.schema.version, |entry| {
             match entry {
-                Entry::Doc(line) => {
-                    docs.push((line.id, line.revs));
-                    if docs.len() >= RESTORE_CHUNK {
-                        self.apply_revisions(std::mem::take(&mut docs))?;
+                Entry::Tree(id, revs) => {
+                    if chunk.len() >= RESTORE_CHUNK_DOCS || chunk_bytes >= RESTORE_CHUNK_BYTES {
+                        self.apply_revisions(std::mem::take(&mut chunk))?;
+                        chunk_bytes = 0;
+                    }
+                    chunk.push((id, revs));
+                }
+                Entry::Body(revision, size) => {
+                    chunk_bytes += size;
+                    if let Some((_, revs)) = chunk.last_mut() {
+                        revs.push(revision);
                     }
                 }
                 Entry::Local(line) => {
-                    self.local.insert(
-                        line.local.as_bytes(),
-                        serde_json::to_vec(&line.body).unwrap_or_default(),
-                    )?;
+                    let bytes =
+                        serde_json::to_vec(&line.body).map_err(|e| StoreError::InvalidBody {
+                            id: line.local.clone(),
+                            reason: e.to_string(),
+                        })?;
+                    self.local.insert(line.local.as_bytes(), bytes)?;
                 }
             }
             Ok(())
         })?;
-        self.apply_revisions(docs)?;
+        self.apply_revisions(chunk)?;
         self.flush()?;
         Ok(summary)
     }
 }
 
 /// Checks a backup file from end to end, without a store: whether it is complete, unaltered,
-/// and readable by a build whose schema version is `supported_schema`.
+/// consistent (every rule a merge applies), and readable by a build whose schema version is
+/// `supported_schema`.
 pub fn check_backup(path: &Path, supported_schema: u32) -> Result<BackupSummary, StoreError> {
     read_backup(path, supported_schema, |_| Ok(()))
 }
 
-/// Reads a backup line by line, handing each entry to `visit`, and checks the last line.
+/// What a backup line gives the restore.
+enum Entry {
+    /// A document's tree (revisions without bodies).
+    Tree(String, Vec<Revision>),
+    /// A body, as the revision it completes, and its size.
+    Body(Revision, usize),
+    /// A `_local` document.
+    Local(LocalLine),
+}
+
+/// The document whose tree and bodies are being read.
+struct Current {
+    id: String,
+    nodes: BTreeMap<Rev, Node>,
+    with_body: BTreeSet<Rev>,
+    line: usize,
+}
+
+impl Current {
+    /// Every leaf must come with its body.
+    fn finish(&self) -> Result<(), String> {
+        let parents: BTreeSet<Rev> = self.nodes.values().filter_map(|n| n.parent).collect();
+        match self
+            .nodes
+            .keys()
+            .find(|r| !parents.contains(r) && !self.with_body.contains(r))
+        {
+            Some(leaf) => Err(format!(
+                "{}: the current version {leaf} has no body",
+                self.id
+            )),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Reads a backup line by line, checking each and handing it to `visit`, then checks the last
+/// line against everything read.
 fn read_backup(
     path: &Path,
     supported_schema: u32,
@@ -233,8 +333,9 @@ fn read_backup(
     let mut hasher = Sha256::new();
     let mut buf = Vec::new();
     let mut number = 0usize;
-    let mut documents = 0usize;
-    let mut locals = 0usize;
+    let (mut documents, mut bodies, mut locals) = (0usize, 0usize, 0usize);
+    let mut current: Option<Current> = None;
+    let mut seen_ids = BTreeSet::new();
     loop {
         buf.clear();
         let n = (&mut reader)
@@ -265,11 +366,11 @@ fn read_backup(
             if header.format != FORMAT_NAME {
                 return Err(fail(1, "not a Mahdar backup".into()));
             }
-            if header.version > FORMAT_VERSION || header.schema_version > supported_schema {
+            if header.version != BACKUP_VERSION || header.schema_version > supported_schema {
                 return Err(fail(
                     1,
                     format!(
-                        "written by a newer Mahdar (backup format {}, schema {}); install the newer version",
+                        "written by another version of Mahdar (backup format {}, schema {}); this one reads format {BACKUP_VERSION}, schema up to {supported_schema}",
                         header.version, header.schema_version
                     ),
                 ));
@@ -278,6 +379,9 @@ fn read_backup(
             continue;
         }
         if value.get("end").is_some() {
+            if let Some(doc) = &current {
+                doc.finish().map_err(|e| fail(doc.line, e))?;
+            }
             let end: EndLine = serde_json::from_value(value)
                 .map_err(|e| fail(number, format!("bad closing line: {e}")))?;
             let actual = hex(&hasher.finalize());
@@ -287,7 +391,7 @@ fn read_backup(
                     "the checksum does not match: the file was altered or damaged".into(),
                 ));
             }
-            if end.end.documents != documents || end.end.locals != locals {
+            if (end.end.documents, end.end.bodies, end.end.locals) != (documents, bodies, locals) {
                 return Err(fail(number, "the counts do not match the content".into()));
             }
             let mut rest = [0u8; 1];
@@ -300,6 +404,7 @@ fn read_backup(
             }
             return Ok(BackupSummary {
                 documents,
+                bodies,
                 locals,
                 sha256: actual,
             });
@@ -311,22 +416,103 @@ fn read_backup(
             validate_local_name(&line.local).map_err(|e| fail(number, e.to_string()))?;
             locals += 1;
             visit(Entry::Local(line))?;
-        } else {
-            let line: DocLine =
+        } else if value.get("revs").is_some() {
+            if let Some(doc) = &current {
+                doc.finish().map_err(|e| fail(doc.line, e))?;
+            }
+            let line: TreeLine =
                 serde_json::from_value(value).map_err(|e| fail(number, e.to_string()))?;
-            crate::store::validate_id(&line.id).map_err(|e| fail(number, e.to_string()))?;
+            validate_id(&line.id).map_err(|e| fail(number, e.to_string()))?;
+            if !seen_ids.insert(line.id.clone()) {
+                return Err(fail(number, format!("{} appears twice", line.id)));
+            }
             if line.revs.is_empty() {
                 return Err(fail(number, format!("{} has no revisions", line.id)));
             }
+            let mut nodes = BTreeMap::new();
+            for node in line.revs {
+                nodes.insert(node.rev, node);
+            }
+            for node in nodes.values() {
+                if node.rev.pos() > MAX_FOREIGN_POS {
+                    return Err(fail(
+                        number,
+                        format!("{}: {} is implausible", line.id, node.rev),
+                    ));
+                }
+                match node.parent.map(|p| (p, nodes.contains_key(&p))) {
+                    Some((p, false)) => {
+                        return Err(fail(
+                            number,
+                            format!(
+                                "{}: the parent {p} of {} is not in the tree",
+                                line.id, node.rev
+                            ),
+                        ));
+                    }
+                    Some((p, true)) if !node.rev.follows(&p) => {
+                        return Err(fail(
+                            number,
+                            format!("{}: {} is not one edit after {p}", line.id, node.rev),
+                        ));
+                    }
+                    _ => {}
+                }
+            }
+            let revs = nodes
+                .values()
+                .map(|n| Revision {
+                    rev: n.rev,
+                    parent: n.parent,
+                    deleted: n.deleted,
+                    body: None,
+                })
+                .collect();
             documents += 1;
-            visit(Entry::Doc(line))?;
+            visit(Entry::Tree(line.id.clone(), revs))?;
+            current = Some(Current {
+                id: line.id,
+                nodes,
+                with_body: BTreeSet::new(),
+                line: number,
+            });
+        } else {
+            let line: BodyLine =
+                serde_json::from_value(value).map_err(|e| fail(number, e.to_string()))?;
+            let doc = current
+                .as_mut()
+                .filter(|d| d.id == line.id)
+                .ok_or_else(|| {
+                    fail(
+                        number,
+                        format!("a body of {} comes without its tree", line.id),
+                    )
+                })?;
+            let node = doc.nodes.get(&line.rev).ok_or_else(|| {
+                fail(
+                    number,
+                    format!("{} {} is not in its tree", line.id, line.rev),
+                )
+            })?;
+            if !doc.with_body.insert(line.rev) {
+                return Err(fail(
+                    number,
+                    format!("{} {} appears twice", line.id, line.rev),
+                ));
+            }
+            let size = validate_body(&line.id, &line.body)
+                .map_err(|e| fail(number, e.to_string()))?
+                .len();
+            bodies += 1;
+            let revision = Revision {
+                rev: line.rev,
+                parent: node.parent,
+                deleted: node.deleted,
+                body: Some(line.body),
+            };
+            visit(Entry::Body(revision, size))?;
         }
     }
-}
-
-enum Entry {
-    Doc(DocLine),
-    Local(LocalLine),
 }
 
 enum ExportError {
@@ -352,11 +538,17 @@ struct HashingWriter<W: Write> {
 }
 
 impl<W: Write> HashingWriter<W> {
-    fn line<T: Serialize>(&mut self, value: &T) -> Result<(), ExportError> {
+    /// Writes one line; returns its length.
+    fn line<T: Serialize>(&mut self, value: &T) -> Result<usize, ExportError> {
         let mut bytes = serde_json::to_vec(value).map_err(|e| ExportError::Io(e.into()))?;
         bytes.push(b'\n');
         self.hasher.update(&bytes);
         self.inner.write_all(&bytes)?;
-        Ok(())
+        Ok(bytes.len())
     }
 }
+
+const _: () = assert!(
+    MAX_BODY_BYTES < MAX_LINE_BYTES as usize,
+    "a body always fits on a line"
+);

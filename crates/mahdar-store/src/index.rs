@@ -112,14 +112,16 @@ impl IndexSet {
         if store.meta.get(META_INDEXES)?.as_deref() == Some(sig.as_slice()) {
             return Ok(());
         }
-        self.rebuild(store)?;
-        store.meta.insert(META_INDEXES, sig)?;
-        Ok(())
+        self.rebuild(store)
     }
 
-    /// Clears and recomputes every index from the documents' winning bodies.
+    /// Clears and recomputes every index from the documents' winning bodies. The signature is
+    /// removed (durably) first and written back only once the rebuild is complete, so a crash
+    /// midway leaves a store that rebuilds again at its next start.
     pub(crate) fn rebuild(&self, store: &Store) -> Result<(), StoreError> {
         let _guard = store.lock_writes();
+        store.meta.remove(META_INDEXES)?;
+        store.meta.flush()?;
         store.index.clear()?;
         let mut batch = sled::Batch::default();
         let mut pending = 0usize;
@@ -144,6 +146,8 @@ impl IndexSet {
         }
         store.index.apply_batch(batch)?;
         store.index.flush()?;
+        store.meta.insert(META_INDEXES, self.signature())?;
+        store.meta.flush()?;
         Ok(())
     }
 }

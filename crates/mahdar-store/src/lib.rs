@@ -28,11 +28,11 @@ mod verify;
 pub use backup::{BackupSummary, RestoreMode, check_backup};
 pub use error::StoreError;
 pub use index::{IndexDef, IndexFn, index_key, index_prefix};
-pub use rev::{Rev, canonical_json};
+pub use rev::{MAX_POS, Rev, canonical_json};
 pub use schema::{FORMAT_VERSION, Migration, MigrationFn, Schema};
 pub use store::{
-    ApplyReport, Change, Document, Edit, ForeignRevision, MAX_BODY_BYTES, MAX_ID_BYTES, Revision,
-    Store, StoreOptions, validate_id,
+    ApplyReport, Change, Document, Edit, ForeignRevision, MAX_BODY_BYTES, MAX_FOREIGN_POS,
+    MAX_ID_BYTES, Revision, Store, StoreOptions, validate_id,
 };
 pub use tree::{RevNode, RevTree};
 pub use verify::VerifyReport;

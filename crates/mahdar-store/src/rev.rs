@@ -7,6 +7,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use std::{fmt, str::FromStr};
 
+/// The largest edit count accepted from anywhere (2^53, the largest integer JSON numbers carry
+/// exactly). Far beyond any real history, it keeps `pos + 1` from ever overflowing.
+pub const MAX_POS: u64 = 1 << 53;
+
 /// A revision of a document, ordered as CouchDB orders them: by edit count, then by hash.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Rev {
@@ -34,6 +38,11 @@ impl Rev {
     /// Builds a revision from its parts (for histories received from a peer).
     pub fn from_parts(pos: u64, hash_hex: &str) -> Result<Rev, StoreError> {
         format!("{pos}-{hash_hex}").parse()
+    }
+
+    /// Whether `self` is one edit after `parent`.
+    pub fn follows(&self, parent: &Rev) -> bool {
+        parent.pos.checked_add(1) == Some(self.pos)
     }
 
     /// The edit count (the `N` of `N-hash`).
@@ -79,6 +88,9 @@ impl FromStr for Rev {
             .map_err(|_| bad("the edit count is not a number"))?;
         if pos == 0 {
             return Err(bad("edit counts start at 1"));
+        }
+        if pos > MAX_POS {
+            return Err(bad("the edit count is implausibly large"));
         }
         if hex.len() != 32 {
             return Err(bad("the hash must be 32 hex digits"));

@@ -17,6 +17,9 @@ use std::{
     },
 };
 
+/// The largest edit count accepted from a peer (a local edit adds one to it at most).
+pub const MAX_FOREIGN_POS: u64 = crate::rev::MAX_POS - 1_000_000;
+
 /// The largest document body accepted, in bytes of JSON.
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// The longest document id accepted, in bytes.
@@ -225,7 +228,7 @@ pub fn validate_id(id: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn validate_body(id: &str, body: &Value) -> Result<Vec<u8>, StoreError> {
+pub(crate) fn validate_body(id: &str, body: &Value) -> Result<Vec<u8>, StoreError> {
     let bad = |why: String| StoreError::InvalidBody {
         id: id.to_owned(),
         reason: why,
@@ -621,7 +624,7 @@ impl Store {
             };
             let leaf = *first;
             for pair in f.history.windows(2) {
-                if pair[0].pos() != pair[1].pos() + 1 {
+                if !pair[0].follows(&pair[1]) {
                     return Err(StoreError::InvalidHistory {
                         id: f.id,
                         rev: pair[0],
@@ -803,10 +806,20 @@ impl<'s> WriteSet<'s> {
 
     fn merge_revisions(&mut self, id: &str, revisions: Vec<Revision>) -> Result<usize, StoreError> {
         validate_id(id)?;
+        if revisions.is_empty() {
+            return Ok(0);
+        }
         let mut checked = Vec::with_capacity(revisions.len());
         for r in revisions {
+            if r.rev.pos() > MAX_FOREIGN_POS {
+                return Err(StoreError::InvalidHistory {
+                    id: id.to_owned(),
+                    rev: r.rev,
+                    reason: "the edit count is implausibly large".into(),
+                });
+            }
             if let Some(parent) = r.parent
-                && parent.pos() + 1 != r.rev.pos()
+                && !r.rev.follows(&parent)
             {
                 return Err(StoreError::InvalidHistory {
                     id: id.to_owned(),
@@ -872,7 +885,7 @@ impl<'s> WriteSet<'s> {
         let mut ops = Ops::default();
         for (id, touched) in &self.docs {
             let Touched { before, after } = touched;
-            if before.as_ref().map(|b| &b.tree) == Some(&after.tree) {
+            if before.as_ref().map(|b| &b.tree) == Some(&after.tree) || after.tree.is_empty() {
                 continue;
             }
             seq += 1;
@@ -891,19 +904,26 @@ impl<'s> WriteSet<'s> {
             let old = before.as_ref().and_then(|b| b.tree.winner());
             let new = after.tree.winner();
             let same = match (&old, &new) {
-                (Some(o), Some(n)) => o.rev == n.rev && o.deleted == n.deleted,
+                // A winner that just gained its body gains its index entries too.
+                (Some(o), Some(n)) => {
+                    o.rev == n.rev && o.deleted == n.deleted && o.has_body == n.has_body
+                }
                 (None, None) => true,
                 _ => false,
             };
             if !same {
-                let live_body = |w: &Option<RevNode>| -> Result<Option<Value>, StoreError> {
-                    match w {
-                        Some(w) if !w.deleted => self.body_of(id, &w.rev),
-                        _ => Ok(None),
-                    }
+                // The old entries come from the state before this write, the new ones from
+                // the state after it (a body arriving now counts only for the latter).
+                let old_body = match old {
+                    Some(w) if !w.deleted && w.has_body => store.load_body(id, &w.rev)?,
+                    _ => None,
                 };
-                let old_keys = store.indexes.keys_for(id, live_body(&old)?.as_ref());
-                let new_keys = store.indexes.keys_for(id, live_body(&new)?.as_ref());
+                let new_body = match new {
+                    Some(w) if !w.deleted && w.has_body => self.body_of(id, &w.rev)?,
+                    _ => None,
+                };
+                let old_keys = store.indexes.keys_for(id, old_body.as_ref());
+                let new_keys = store.indexes.keys_for(id, new_body.as_ref());
                 for k in old_keys.difference(&new_keys) {
                     ops.index.push((k.clone(), None));
                 }

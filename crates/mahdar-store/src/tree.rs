@@ -128,7 +128,8 @@ impl RevTree {
     /// Adds a revision, or completes what is known of it. Returns whether the tree changed.
     ///
     /// A node first learned as an ancestor in a peer's history gains its body and deletion flag
-    /// when the revision itself arrives; a known parent link is never rewritten.
+    /// when the revision itself arrives; a known parent link is never rewritten. The result
+    /// does not depend on the order nodes arrive in.
     pub fn insert(&mut self, node: RevNode) -> bool {
         match self.nodes.get_mut(&node.rev) {
             None => {
@@ -142,8 +143,16 @@ impl RevTree {
                     changed = true;
                 }
                 if node.has_body && !existing.has_body {
+                    // Whoever holds the body knows whether it is a deletion.
                     existing.has_body = true;
                     existing.deleted = node.deleted;
+                    changed = true;
+                } else if !node.has_body && !existing.has_body && node.deleted && !existing.deleted
+                {
+                    // Without a body, "deleted" is known only to those who saw it ("not deleted"
+                    // from an ancestor list means "unknown"): any report of a deletion wins,
+                    // whatever the order of arrival.
+                    existing.deleted = true;
                     changed = true;
                 }
                 changed

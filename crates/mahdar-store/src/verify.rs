@@ -75,7 +75,7 @@ impl Store {
                             "{id}: {} names a parent {parent} the tree lacks",
                             node.rev
                         )),
-                        Some(p) if p.rev.pos() + 1 != node.rev.pos() => report.problem(format!(
+                        Some(p) if !node.rev.follows(&p.rev) => report.problem(format!(
                             "{id}: {} is not one edit after its parent",
                             node.rev
                         )),

@@ -12,7 +12,7 @@ use mahdar_model::{
     PartyRef, ProgressEntry, ProgressId, Region, SeriesId, SiteVisit, SourceRef, Statement,
     StatusChange,
 };
-use mahdar_store::{Edit, Rev, index_prefix};
+use mahdar_store::{Rev, index_prefix};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -96,10 +96,12 @@ impl Sums {
         self.actions += 1;
         let action = &view.action.value;
         if let (true, Some(m)) = (action.status != ActionStatus::Cancelled, action.amount) {
-            *self.committed.entry(m.currency).or_default() += m.centimes;
+            let sum = self.committed.entry(m.currency).or_default();
+            *sum = sum.saturating_add(m.centimes);
         }
         for m in &view.delivered {
-            *self.delivered.entry(m.currency).or_default() += m.centimes;
+            let sum = self.delivered.entry(m.currency).or_default();
+            *sum = sum.saturating_add(m.centimes);
         }
     }
 
@@ -159,6 +161,7 @@ impl Mahdar {
     /// Records a commitment in a meeting. Its position is at the end of the follow-up table
     /// (the `order` given is replaced).
     pub fn add_action(&self, action: FollowUpAction) -> Result<Stored<FollowUpAction>> {
+        let _writing = self.exclusive();
         self.editable_meeting(action.meeting)?;
         let order = self.order_at::<ActionId>(action.meeting, Position::Last, None)?;
         let action = FollowUpAction { order, ..action }.validated()?;
@@ -175,6 +178,7 @@ impl Mahdar {
         rev: Rev,
         action: FollowUpAction,
     ) -> Result<Stored<FollowUpAction>> {
+        let _writing = self.exclusive();
         let current = self.load::<FollowUpAction>(id)?;
         if action.meeting != current.value.meeting {
             return Err(Error::invalid(
@@ -201,6 +205,7 @@ impl Mahdar {
         id: ActionId,
         due: Option<NaiveDate>,
     ) -> Result<Stored<FollowUpAction>> {
+        let _writing = self.exclusive();
         let current = self.load::<FollowUpAction>(id)?;
         self.save(
             id,
@@ -220,6 +225,7 @@ impl Mahdar {
         to: ActionStatus,
         note: ProgressNote,
     ) -> Result<(Stored<FollowUpAction>, Stored<ProgressEntry>)> {
+        let _writing = self.exclusive();
         let current = self.load::<FollowUpAction>(id)?;
         let from = current.value.status;
         let status = from.transition(to)?;
@@ -273,6 +279,7 @@ impl Mahdar {
         action: ActionId,
         note: ProgressNote,
     ) -> Result<Stored<ProgressEntry>> {
+        let _writing = self.exclusive();
         self.load::<FollowUpAction>(action)?;
         let entry = self.progress_entry(action, note, None)?;
         self.insert(entry)
@@ -288,17 +295,12 @@ impl Mahdar {
 
     /// Deletes a commitment and its progress log.
     pub fn delete_action(&self, id: ActionId) -> Result<()> {
+        let _writing = self.exclusive();
         let current = self.load::<FollowUpAction>(id)?;
         self.editable_meeting(current.value.meeting)?;
-        let mut edits = vec![Edit::Delete {
-            id: id.doc_id(),
-            base: current.rev,
-        }];
+        let mut edits = self.deletion(&id.doc_id())?;
         for p in self.progress(id)? {
-            edits.push(Edit::Delete {
-                id: p.id.doc_id(),
-                base: p.rev,
-            });
+            edits.extend(self.deletion(&p.id.doc_id())?);
         }
         self.commit(edits)?;
         Ok(())

@@ -406,10 +406,13 @@ impl Mahdar {
     /// Loads the seed meeting. Documents already present are left as they are, so running it
     /// again changes nothing; a partial load (an earlier crash) is completed.
     pub fn load_demo(&self) -> Result<DemoReport> {
+        let _writing = self.exclusive();
         let mut edits = Vec::new();
         let mut already_present = 0;
         for (id, body) in seed()?.docs {
-            match self.store.get(&id)? {
+            // Anything with a history, even deleted, is left alone: a record someone deleted
+            // stays deleted.
+            match self.store.rev_tree(&id)? {
                 Some(_) => already_present += 1,
                 None => edits.push(Edit::Put {
                     id,

@@ -51,6 +51,7 @@ pub const SCHEMA: Schema = Schema {
 pub struct Mahdar {
     store: Store,
     clock: Arc<dyn Clock>,
+    writes: std::sync::Mutex<()>,
     data_dir: PathBuf,
 }
 
@@ -78,6 +79,7 @@ impl Mahdar {
             store,
             clock,
             data_dir,
+            writes: std::sync::Mutex::new(()),
         })
     }
 

@@ -18,6 +18,7 @@ impl Mahdar {
 
     /// Restores a backup. The file is checked in full first; a damaged one restores nothing.
     pub fn restore(&self, file: &Path, mode: RestoreMode) -> Result<BackupSummary> {
+        let _writing = self.exclusive();
         Ok(self.store.import_from(file, mode)?)
     }
 
@@ -28,6 +29,7 @@ impl Mahdar {
 
     /// Rebuilds every index from the documents.
     pub fn reindex(&self) -> Result<()> {
+        let _writing = self.exclusive();
         Ok(self.store.rebuild_indexes()?)
     }
 
@@ -46,6 +48,7 @@ impl Mahdar {
         &self,
         revisions: Vec<mahdar_store::ForeignRevision>,
     ) -> Result<mahdar_store::ApplyReport> {
+        let _writing = self.exclusive();
         Ok(self.store.apply_foreign(revisions)?)
     }
 

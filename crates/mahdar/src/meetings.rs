@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use mahdar_model::{
     DocKey, Meeting, MeetingId, MeetingStatus, MissingField, Organisation, Region, Series, SeriesId,
 };
-use mahdar_store::{Edit, Rev, index_prefix};
+use mahdar_store::{Rev, index_prefix};
 use serde::Serialize;
 
 /// Which meetings to list. Empty means all.
@@ -41,6 +41,7 @@ impl Mahdar {
 
     /// Starts a series of meetings.
     pub fn create_series(&self, series: Series) -> Result<Stored<Series>> {
+        let _writing = self.exclusive();
         let series = series.validated()?;
         if let Some(org) = series.organiser {
             self.load::<Organisation>(org)?;
@@ -50,6 +51,7 @@ impl Mahdar {
 
     /// Saves an edited series.
     pub fn update_series(&self, id: SeriesId, rev: Rev, series: Series) -> Result<Stored<Series>> {
+        let _writing = self.exclusive();
         let series = series.validated()?;
         if let Some(org) = series.organiser {
             self.load::<Organisation>(org)?;
@@ -70,7 +72,12 @@ impl Mahdar {
     /// The rank the next meeting of a series would have (the 10th after the 9th).
     pub fn next_rank(&self, series: SeriesId) -> Result<u32> {
         let ranks = self.ranks_in(series)?;
-        Ok(ranks.iter().map(|(rank, _)| *rank).max().unwrap_or(0) + 1)
+        Ok(ranks
+            .iter()
+            .map(|(rank, _)| *rank)
+            .max()
+            .unwrap_or(0)
+            .saturating_add(1))
     }
 
     fn ranks_in(&self, series: SeriesId) -> Result<Vec<(u32, String)>> {
@@ -120,6 +127,7 @@ impl Mahdar {
     /// Records a new meeting, as a draft. Unknown details may stay empty: they are reported as
     /// missing, never blocking.
     pub fn create_meeting(&self, meeting: Meeting) -> Result<Stored<Meeting>> {
+        let _writing = self.exclusive();
         let meeting = Meeting {
             status: MeetingStatus::Draft,
             ..meeting
@@ -137,8 +145,8 @@ impl Mahdar {
         rev: Rev,
         meeting: Meeting,
     ) -> Result<Stored<Meeting>> {
-        let current = self.load::<Meeting>(id)?;
-        current.value.ensure_editable()?;
+        let _writing = self.exclusive();
+        let current = self.editable_meeting(id)?;
         if meeting.status != current.value.status {
             return Err(Error::invalid(
                 "status",
@@ -152,6 +160,7 @@ impl Mahdar {
 
     /// Moves the minutes through draft → in review → approved → published.
     pub fn set_meeting_status(&self, id: MeetingId, to: MeetingStatus) -> Result<Stored<Meeting>> {
+        let _writing = self.exclusive();
         let current = self.load::<Meeting>(id)?;
         let status = current.value.status.transition(to)?;
         self.save(
@@ -171,32 +180,19 @@ impl Mahdar {
 
     /// Deletes a draft meeting and everything recorded in it, in one atomic write.
     pub fn delete_meeting(&self, id: MeetingId) -> Result<()> {
-        let current = self.load::<Meeting>(id)?;
-        current.value.ensure_editable()?;
-        let mut edits = vec![Edit::Delete {
-            id: id.doc_id(),
-            base: current.rev,
-        }];
+        let _writing = self.exclusive();
+        self.editable_meeting(id)?;
+        let mut edits = self.deletion(&id.doc_id())?;
         for (_, child) in self
             .store
             .index_scan(CHILDREN, &index_prefix(&[&id.doc_id()]))?
         {
             if child.starts_with("action:") {
                 for (_, entry) in self.store.index_scan(PROGRESS, &index_prefix(&[&child]))? {
-                    if let Some(doc) = self.store.get(&entry)? {
-                        edits.push(Edit::Delete {
-                            id: entry,
-                            base: doc.rev,
-                        });
-                    }
+                    edits.extend(self.deletion(&entry)?);
                 }
             }
-            if let Some(doc) = self.store.get(&child)? {
-                edits.push(Edit::Delete {
-                    id: child,
-                    base: doc.rev,
-                });
-            }
+            edits.extend(self.deletion(&child)?);
         }
         self.commit(edits)?;
         Ok(())

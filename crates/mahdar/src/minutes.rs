@@ -7,7 +7,7 @@ use mahdar_model::{
     Meeting, MeetingId, OrderKey, Person, PersonId, Presence, Role, SiteVisit, Statement,
     StatementId, StatementKind, TextForm, VisitId,
 };
-use mahdar_store::{Edit, Rev, index_prefix};
+use mahdar_store::{Rev, index_prefix};
 use serde::Deserialize;
 
 /// Where to put an item in an ordered list.
@@ -84,6 +84,15 @@ impl Mahdar {
     pub(crate) fn editable_meeting(&self, id: MeetingId) -> Result<Stored<Meeting>> {
         let meeting = self.load::<Meeting>(id)?;
         meeting.value.ensure_editable()?;
+        // A version approved on another laptop locks the minutes even while a draft version
+        // wins after a sync: approval is never undone by a concurrent edit.
+        for rev in &meeting.conflicts {
+            if let Some(body) = self.store.get_rev(&id.doc_id(), rev)?
+                && let Ok(other) = serde_json::from_value::<Meeting>(body)
+            {
+                other.ensure_editable()?;
+            }
+        }
         Ok(meeting)
     }
 
@@ -169,6 +178,7 @@ impl Mahdar {
         meeting: MeetingId,
         entry: NewAttendance,
     ) -> Result<Stored<Attendance>> {
+        let _writing = self.exclusive();
         let m = self.editable_meeting(meeting)?;
         let person = self.load::<Person>(entry.person)?;
         if self
@@ -236,6 +246,7 @@ impl Mahdar {
         rev: Rev,
         entry: Attendance,
     ) -> Result<Stored<Attendance>> {
+        let _writing = self.exclusive();
         let current = self.load::<Attendance>(id)?;
         if entry.meeting != current.value.meeting {
             return Err(Error::invalid(
@@ -263,6 +274,7 @@ impl Mahdar {
 
     /// Takes someone off the attendance list, unless they spoke.
     pub fn remove_attendance(&self, id: AttendanceId) -> Result<()> {
+        let _writing = self.exclusive();
         let current = self.load::<Attendance>(id)?;
         self.editable_meeting(current.value.meeting)?;
         let spoke = self.statements_by(current.value.meeting, current.value.person)?;
@@ -274,7 +286,7 @@ impl Mahdar {
                 ),
             ));
         }
-        self.store.delete(&id.doc_id(), &current.rev)?;
+        self.commit(self.deletion(&id.doc_id())?)?;
         Ok(())
     }
 
@@ -288,6 +300,7 @@ impl Mahdar {
         new: NewStatement,
         position: Position<StatementId>,
     ) -> Result<Stored<Statement>> {
+        let _writing = self.exclusive();
         let m = self.editable_meeting(meeting)?;
         let attendance: Vec<Attendance> = self
             .attendance(meeting)?
@@ -319,6 +332,7 @@ impl Mahdar {
         rev: Rev,
         statement: Statement,
     ) -> Result<Stored<Statement>> {
+        let _writing = self.exclusive();
         let current = self.load::<Statement>(id)?;
         if statement.meeting != current.value.meeting {
             return Err(Error::invalid(
@@ -342,6 +356,7 @@ impl Mahdar {
         id: StatementId,
         position: Position<StatementId>,
     ) -> Result<Stored<Statement>> {
+        let _writing = self.exclusive();
         let current = self.load::<Statement>(id)?;
         self.editable_meeting(current.value.meeting)?;
         if position.is_relative_to(id) {
@@ -360,9 +375,10 @@ impl Mahdar {
 
     /// Deletes a statement.
     pub fn delete_statement(&self, id: StatementId) -> Result<()> {
+        let _writing = self.exclusive();
         let current = self.load::<Statement>(id)?;
         self.editable_meeting(current.value.meeting)?;
-        self.store.delete(&id.doc_id(), &current.rev)?;
+        self.commit(self.deletion(&id.doc_id())?)?;
         Ok(())
     }
 
@@ -381,6 +397,7 @@ impl Mahdar {
         agenda_item: Option<AgendaItemId>,
         position: Position<DecisionId>,
     ) -> Result<Stored<Decision>> {
+        let _writing = self.exclusive();
         let m = self.editable_meeting(meeting)?;
         let order = self.order_at(meeting, position, None)?;
         let decision = Decision {
@@ -400,6 +417,7 @@ impl Mahdar {
         rev: Rev,
         decision: Decision,
     ) -> Result<Stored<Decision>> {
+        let _writing = self.exclusive();
         let current = self.load::<Decision>(id)?;
         if decision.meeting != current.value.meeting {
             return Err(Error::invalid(
@@ -417,6 +435,7 @@ impl Mahdar {
         id: DecisionId,
         position: Position<DecisionId>,
     ) -> Result<Stored<Decision>> {
+        let _writing = self.exclusive();
         let current = self.load::<Decision>(id)?;
         self.editable_meeting(current.value.meeting)?;
         if position.is_relative_to(id) {
@@ -435,9 +454,10 @@ impl Mahdar {
 
     /// Deletes a decision.
     pub fn delete_decision(&self, id: DecisionId) -> Result<()> {
+        let _writing = self.exclusive();
         let current = self.load::<Decision>(id)?;
         self.editable_meeting(current.value.meeting)?;
-        self.store.delete(&id.doc_id(), &current.rev)?;
+        self.commit(self.deletion(&id.doc_id())?)?;
         Ok(())
     }
 
@@ -460,6 +480,7 @@ impl Mahdar {
 
     /// Records a site visit.
     pub fn add_visit(&self, visit: SiteVisit) -> Result<Stored<SiteVisit>> {
+        let _writing = self.exclusive();
         let visit = visit.validated()?;
         self.check_visit(&visit)?;
         self.insert(visit)
@@ -472,6 +493,7 @@ impl Mahdar {
         rev: Rev,
         visit: SiteVisit,
     ) -> Result<Stored<SiteVisit>> {
+        let _writing = self.exclusive();
         let current = self.load::<SiteVisit>(id)?;
         if let Some(m) = current.value.meeting {
             self.editable_meeting(m)?;
@@ -488,14 +510,12 @@ impl Mahdar {
 
     /// Deletes a site visit.
     pub fn delete_visit(&self, id: VisitId) -> Result<()> {
+        let _writing = self.exclusive();
         let current = self.load::<SiteVisit>(id)?;
         if let Some(m) = current.value.meeting {
             self.editable_meeting(m)?;
         }
-        self.commit(vec![Edit::Delete {
-            id: id.doc_id(),
-            base: current.rev,
-        }])?;
+        self.commit(self.deletion(&id.doc_id())?)?;
         Ok(())
     }
 }

@@ -15,8 +15,9 @@ pub struct AttendanceView {
     /// The entry.
     #[serde(flatten)]
     pub entry: Stored<Attendance>,
-    /// Who (as the registry has them now; the entry keeps the title held that day).
-    pub person: Stored<Person>,
+    /// Who (as the registry has them now; the entry keeps the title held that day). `None`
+    /// if the registry entry is gone (deleted on another laptop).
+    pub person: Option<Stored<Person>>,
 }
 
 /// A statement with its speaker's name.
@@ -63,7 +64,7 @@ impl Mahdar {
         };
         let mut attendance = Vec::new();
         for entry in self.attendance(id)? {
-            let person = self.load::<Person>(entry.value.person)?;
+            let person = self.find::<Person>(entry.value.person)?;
             attendance.push(AttendanceView { entry, person });
         }
         let mut statements = Vec::new();

@@ -108,10 +108,70 @@ impl Mahdar {
         self.store.get(&id.doc_id())?.map(decode).transpose()
     }
 
-    /// Every live entity of a kind, in creation order.
+    /// Every live entity of a kind, in creation order. Documents this version cannot read
+    /// (from a newer Mahdar) are left out of lists rather than failing them; see
+    /// [`Mahdar::unreadable_documents`].
     pub(crate) fn all<T: Record>(&self) -> Result<Vec<Stored<T>>> {
         let prefix = format!("{}:", <T::Id as DocKey>::KIND);
-        self.store.scan(&prefix).map(|doc| decode(doc?)).collect()
+        let mut out = Vec::new();
+        for doc in self.store.scan(&prefix) {
+            if let Ok(stored) = decode(doc?) {
+                out.push(stored);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Documents this version of Mahdar cannot read (written by a newer version, or damaged):
+    /// kept and synced untouched, but left out of lists. `(id, reason)`.
+    pub fn unreadable_documents(&self) -> Result<Vec<(String, String)>> {
+        fn check<T: Record>(app: &Mahdar, out: &mut Vec<(String, String)>) -> Result<()> {
+            let prefix = format!("{}:", <T::Id as DocKey>::KIND);
+            for doc in app.store.scan(&prefix) {
+                let doc = doc?;
+                let id = doc.id.clone();
+                if let Err(e) = decode::<T>(doc) {
+                    out.push((id, e.to_string()));
+                }
+            }
+            Ok(())
+        }
+        let mut out = Vec::new();
+        check::<Series>(self, &mut out)?;
+        check::<Meeting>(self, &mut out)?;
+        check::<Person>(self, &mut out)?;
+        check::<Organisation>(self, &mut out)?;
+        check::<Attendance>(self, &mut out)?;
+        check::<Statement>(self, &mut out)?;
+        check::<Decision>(self, &mut out)?;
+        check::<FollowUpAction>(self, &mut out)?;
+        check::<ProgressEntry>(self, &mut out)?;
+        check::<SiteVisit>(self, &mut out)?;
+        Ok(out)
+    }
+
+    /// The edits that delete a document: every live version of it, so that deleting a
+    /// document with conflicting versions does not bring the other one back.
+    pub(crate) fn deletion(&self, doc_id: &str) -> Result<Vec<Edit>> {
+        let Some(tree) = self.store.rev_tree(doc_id)? else {
+            return Ok(Vec::new());
+        };
+        Ok(tree
+            .leaves()
+            .into_iter()
+            .filter(|n| !n.deleted)
+            .map(|n| Edit::Delete {
+                id: doc_id.to_owned(),
+                base: n.rev,
+            })
+            .collect())
+    }
+
+    /// Serialises the use cases that write: each checks its rules and writes with no other
+    /// write in between (a speaker cannot leave the list between the check and the write).
+    pub(crate) fn exclusive(&self) -> std::sync::MutexGuard<'_, ()> {
+        // A panic while holding it leaves nothing half-done (writes are atomic).
+        self.writes.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Loads the entities whose ids an index scan returned.
@@ -121,8 +181,8 @@ impl Mahdar {
     ) -> Result<Vec<Stored<T>>> {
         let mut out = Vec::new();
         for id in ids {
-            if let Some(doc) = self.store.get(&id)? {
-                out.push(decode(doc)?);
+            if let Some(Ok(stored)) = self.store.get(&id)?.map(decode) {
+                out.push(stored);
             }
         }
         Ok(out)

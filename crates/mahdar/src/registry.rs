@@ -10,6 +10,7 @@ use mahdar_store::Rev;
 impl Mahdar {
     /// Adds a person or group to the registry.
     pub fn create_person(&self, person: Person) -> Result<Stored<Person>> {
+        let _writing = self.exclusive();
         let person = person.validated()?;
         if let Some(org) = person.organisation {
             self.load::<Organisation>(org)?;
@@ -19,6 +20,7 @@ impl Mahdar {
 
     /// Saves an edited registry entry.
     pub fn update_person(&self, id: PersonId, rev: Rev, person: Person) -> Result<Stored<Person>> {
+        let _writing = self.exclusive();
         let person = person.validated()?;
         if let Some(org) = person.organisation {
             self.load::<Organisation>(org)?;
@@ -33,6 +35,7 @@ impl Mahdar {
 
     /// Removes a registry entry nobody's attendance refers to.
     pub fn delete_person(&self, id: PersonId) -> Result<()> {
+        let _writing = self.exclusive();
         let current = self.load::<Person>(id)?;
         let uses = self
             .all::<Attendance>()?
@@ -48,7 +51,7 @@ impl Mahdar {
                 ),
             ));
         }
-        self.store.delete(&id.doc_id(), &current.rev)?;
+        self.commit(self.deletion(&id.doc_id())?)?;
         Ok(())
     }
 
@@ -106,6 +109,7 @@ impl Mahdar {
 
     /// Adds an organisation to the registry.
     pub fn create_organisation(&self, organisation: Organisation) -> Result<Stored<Organisation>> {
+        let _writing = self.exclusive();
         self.insert(organisation.validated()?)
     }
 
@@ -116,6 +120,7 @@ impl Mahdar {
         rev: Rev,
         organisation: Organisation,
     ) -> Result<Stored<Organisation>> {
+        let _writing = self.exclusive();
         self.save(id, rev, organisation.validated()?)
     }
 

@@ -11,9 +11,35 @@ pub struct Args {
 pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
     let app = ctx.open_existing()?;
     let report = app.verify()?;
+    // Documents from a newer Mahdar are kept and synced untouched; they are worth knowing
+    // about, not a fault.
+    let unreadable = app.unreadable_documents()?;
     if args.json {
-        print_json(&report)?;
+        #[derive(serde::Serialize)]
+        struct Output<'a> {
+            #[serde(flatten)]
+            report: &'a mahdar::VerifyReport,
+            unreadable: Vec<serde_json::Value>,
+        }
+        let unreadable = unreadable
+            .iter()
+            .map(|(id, why)| serde_json::json!({"id": id, "reason": why}))
+            .collect();
+        print_json(&Output {
+            report: &report,
+            unreadable,
+        })?;
     } else {
+        for (id, why) in &unreadable {
+            println!(
+                "  ⚠ {id}: {} ({why})",
+                ctx.lang.pick(
+                    "محفوظة لكن لا يقرؤها هذا الإصدار؛ حدّث محضر",
+                    "conservé, mais illisible pour cette version ; mettez Mahdar à jour",
+                    "kept, but this version cannot read it; update Mahdar"
+                )
+            );
+        }
         let (d, r, c) = (report.documents, report.revisions, report.conflicted);
         println!(
             "{}",

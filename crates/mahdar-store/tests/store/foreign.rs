@@ -176,3 +176,61 @@ fn a_revision_whose_parent_never_arrived_keeps_the_tree_whole() {
         t.store.verify().unwrap()
     );
 }
+
+#[test]
+fn implausible_edit_counts_from_a_peer_are_refused() {
+    assert!(
+        "18446744073709551615-0000000000000000000000000000000a"
+            .parse::<Rev>()
+            .is_err(),
+        "u64::MAX never parses"
+    );
+    let t = open_temp();
+    let huge = Rev::from_parts(mahdar_store::MAX_POS, "0000000000000000000000000000000a").unwrap();
+    let err = t
+        .store
+        .apply_foreign(vec![ForeignRevision {
+            id: "note:1".into(),
+            history: vec![huge],
+            deleted: false,
+            body: json!({}),
+        }])
+        .unwrap_err();
+    assert_eq!(err.code(), "invalid_input", "{err}");
+    assert!(t.store.is_empty());
+}
+
+#[test]
+fn an_empty_revision_list_writes_nothing() {
+    let t = open_temp();
+    t.store
+        .apply_revisions(vec![("note:1".into(), vec![])])
+        .unwrap();
+    assert!(t.store.is_empty(), "no empty record is created");
+    assert_eq!(t.store.last_seq(), 0);
+}
+
+#[test]
+fn a_winner_whose_body_arrives_later_enters_the_indexes() {
+    let t = open_temp();
+    let body = json!({"topic": "budget"});
+    let r1 = Rev::compute(None, false, &body);
+    let node = |body: Option<serde_json::Value>| mahdar_store::Revision {
+        rev: r1,
+        parent: None,
+        deleted: false,
+        body,
+    };
+    t.store
+        .apply_revisions(vec![("note:1".into(), vec![node(None)])])
+        .unwrap();
+    t.store
+        .apply_revisions(vec![("note:1".into(), vec![node(Some(body))])])
+        .unwrap();
+    let hits = t
+        .store
+        .index_scan("by_topic", &mahdar_store::index_prefix(&["budget"]))
+        .unwrap();
+    assert_eq!(hits.len(), 1, "the index follows the body's arrival");
+    assert!(t.store.verify().unwrap().is_ok());
+}

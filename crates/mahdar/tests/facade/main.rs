@@ -4,6 +4,7 @@
 
 mod crash;
 mod queries;
+mod replicas;
 mod rules;
 mod seed;
 

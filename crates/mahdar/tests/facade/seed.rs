@@ -36,7 +36,13 @@ fn the_seed_meeting_is_held_as_the_fixture_describes() {
     let names: Vec<&str> = record
         .attendance
         .iter()
-        .map(|a| a.person.value.display_name(Lang::Ar))
+        .map(|a| {
+            a.person
+                .as_ref()
+                .expect("in the registry")
+                .value
+                .display_name(Lang::Ar)
+        })
         .collect();
     assert_eq!(
         names,
@@ -58,7 +64,10 @@ fn the_seed_meeting_is_held_as_the_fixture_describes() {
         record.attendance[0].entry.value.roles,
         vec![Role::Chair, Role::Speaker]
     );
-    assert_eq!(record.attendance[2].person.value.kind, PersonKind::Group);
+    assert_eq!(
+        record.attendance[2].person.as_ref().map(|p| p.value.kind),
+        Some(PersonKind::Group)
+    );
 
     let speakers: Vec<&str> = record
         .statements
