@@ -43,7 +43,8 @@ pub use registry::{Organisation, Person, PersonKind, Precedence, TitleHeld};
 pub use series::{Series, ordinal};
 pub use statement::{Decision, Statement, StatementKind, TextForm};
 pub use text::{
-    MAX_LONG_TEXT, MAX_SHORT_TEXT, fold_for_match, long_text, optional_short_text, short_text,
+    MAX_LONG_TEXT, MAX_SHORT_TEXT, fold_for_match, long_text, long_texts, optional_short_text,
+    short_text, short_texts,
 };
 pub use visit::SiteVisit;
 

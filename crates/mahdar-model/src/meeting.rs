@@ -1,7 +1,7 @@
 //! The meeting header: where, when, how, why, and where the minutes stand.
 
 use crate::{
-    AgendaItemId, Lang, MEETING_TIME_ZONE, ModelError, Region, SeriesId, long_text,
+    AgendaItemId, Lang, MEETING_TIME_ZONE, ModelError, Region, SeriesId, long_texts,
     optional_short_text, short_text,
 };
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
@@ -292,12 +292,7 @@ impl Meeting {
         if let Some(p) = &mut self.prefecture {
             p.name = short_text("prefecture", &p.name)?;
         }
-        self.purpose = self
-            .purpose
-            .iter()
-            .filter(|p| !p.trim().is_empty())
-            .map(|p| long_text("purpose", p))
-            .collect::<Result<_, _>>()?;
+        self.purpose = long_texts("purpose", &self.purpose)?;
         for item in &mut self.agenda {
             item.title = short_text("agenda", &item.title)?;
         }

@@ -1,6 +1,6 @@
 //! Morocco's twelve regions (the 2015 division), built in as reference data.
 
-use crate::{Lang, ModelError};
+use crate::{Lang, ModelError, fold_for_match};
 use serde::{Deserialize, Serialize};
 use std::{fmt, str::FromStr};
 
@@ -185,26 +185,12 @@ impl fmt::Display for Region {
     }
 }
 
-/// Folds a region name for comparison: Latin accents and case, Arabic letter variants, and
-/// everything that is not a letter or digit.
+/// Folds a region name for comparison: what [`fold_for_match`] folds, and everything that is
+/// not a letter or a digit dropped ("L'Oriental" = "loriental").
 fn fold(s: &str) -> String {
-    s.chars()
-        .flat_map(char::to_lowercase)
-        .filter_map(|c| {
-            Some(match c {
-                'à' | 'â' | 'ä' => 'a',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'î' | 'ï' => 'i',
-                'ô' | 'ö' => 'o',
-                'û' | 'ü' | 'ù' => 'u',
-                'ç' => 'c',
-                'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-                'ة' => 'ه',
-                'ى' => 'ي',
-                c if c.is_alphanumeric() => c,
-                _ => return None,
-            })
-        })
+    fold_for_match(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric())
         .collect()
 }
 

@@ -3,7 +3,7 @@
 //! A person's title changes over time (a governor becomes a wali); the registry keeps the
 //! dated list, and each attendance entry keeps the title held on the day of its meeting.
 
-use crate::{Lang, ModelError, OrganisationId, optional_short_text, short_text};
+use crate::{Lang, ModelError, OrganisationId, optional_short_text, short_text, short_texts};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -174,13 +174,7 @@ impl Person {
                 "give a name in Arabic or Latin script",
             ));
         }
-        self.aliases = self
-            .aliases
-            .iter()
-            .filter(|a| !a.trim().is_empty())
-            .map(|a| short_text("aliases", a))
-            .collect::<Result<_, _>>()?;
-        self.aliases.dedup();
+        self.aliases = short_texts("aliases", &self.aliases)?;
         for t in &mut self.titles {
             t.title_ar = short_text("title_ar", &t.title_ar)?;
             t.title_fr = optional_short_text("title_fr", t.title_fr.as_deref())?;
@@ -265,12 +259,7 @@ impl Organisation {
                 "give a name in Arabic or French",
             ));
         }
-        self.aliases = self
-            .aliases
-            .iter()
-            .filter(|a| !a.trim().is_empty())
-            .map(|a| short_text("aliases", a))
-            .collect::<Result<_, _>>()?;
+        self.aliases = short_texts("aliases", &self.aliases)?;
         Ok(self)
     }
 

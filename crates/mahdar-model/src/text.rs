@@ -57,6 +57,27 @@ pub fn optional_short_text(
     }
 }
 
+/// A list of one-line texts (aliases): blanks dropped, each checked, duplicates removed.
+pub fn short_texts(field: &'static str, items: &[String]) -> Result<Vec<String>, ModelError> {
+    let mut out: Vec<String> = Vec::with_capacity(items.len());
+    for item in items.iter().filter(|i| !i.trim().is_empty()) {
+        let item = short_text(field, item)?;
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    Ok(out)
+}
+
+/// A list of texts that may span lines (purposes, findings): blanks dropped, each checked.
+pub fn long_texts(field: &'static str, items: &[String]) -> Result<Vec<String>, ModelError> {
+    items
+        .iter()
+        .filter(|i| !i.trim().is_empty())
+        .map(|i| long_text(field, i))
+        .collect()
+}
+
 /// A required text that may span lines (statement, description).
 pub fn long_text(field: &'static str, value: &str) -> Result<String, ModelError> {
     check(field, value, MAX_LONG_TEXT, true)

@@ -1,6 +1,8 @@
 //! Site visits made during or after a meeting.
 
-use crate::{MeetingId, ModelError, PersonId, long_text, optional_short_text, short_text};
+use crate::{
+    MeetingId, ModelError, PersonId, long_text, long_texts, optional_short_text, short_text,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -37,12 +39,7 @@ impl SiteVisit {
             Some(p) if !p.trim().is_empty() => Some(long_text("purpose", p)?),
             _ => None,
         };
-        self.findings = self
-            .findings
-            .iter()
-            .filter(|f| !f.trim().is_empty())
-            .map(|f| long_text("findings", f))
-            .collect::<Result<_, _>>()?;
+        self.findings = long_texts("findings", &self.findings)?;
         self.participants.dedup();
         Ok(self)
     }

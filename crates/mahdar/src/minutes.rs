@@ -30,6 +30,34 @@ impl<Id: PartialEq> Position<Id> {
     }
 }
 
+/// An item of a meeting that has a place in an ordered list.
+pub(crate) trait Ordered {
+    /// The meeting it belongs to.
+    fn meeting(&self) -> MeetingId;
+    /// The same item at another place.
+    fn with_order(self, order: OrderKey) -> Self;
+}
+
+macro_rules! ordered {
+    ($($t:ty),*) => {$(
+        impl Ordered for $t {
+            fn meeting(&self) -> MeetingId {
+                self.meeting
+            }
+            fn with_order(self, order: OrderKey) -> Self {
+                Self { order, ..self }
+            }
+        }
+    )*};
+}
+
+ordered!(
+    Attendance,
+    Statement,
+    Decision,
+    mahdar_model::FollowUpAction
+);
+
 /// A new attendance entry.
 #[derive(Debug, Clone, Deserialize)]
 pub struct NewAttendance {
@@ -123,6 +151,29 @@ impl Mahdar {
             .into_iter()
             .map(|(_, id)| id);
         self.load_ids(ids)
+    }
+
+    /// Moves an ordered item of a meeting: only that item is written.
+    fn move_item<T: Record + Ordered>(
+        &self,
+        id: T::Id,
+        position: Position<T::Id>,
+    ) -> Result<Stored<T>> {
+        let current = self.load::<T>(id)?;
+        self.editable_meeting(current.value.meeting())?;
+        if position.is_relative_to(id) {
+            return Ok(current);
+        }
+        let order = self.order_at(current.value.meeting(), position, Some(id))?;
+        self.save(id, current.rev, current.value.with_order(order))
+    }
+
+    /// Deletes an item of a meeting (every live version of it), unless the minutes are locked.
+    pub(crate) fn delete_item<T: Record + Ordered>(&self, id: T::Id) -> Result<()> {
+        let current = self.load::<T>(id)?;
+        self.editable_meeting(current.value.meeting())?;
+        self.commit(self.deletion(&id.doc_id())?)?;
+        Ok(())
     }
 
     /// An order key for `position` among the meeting's children of the kind of `Id`, leaving
@@ -357,29 +408,13 @@ impl Mahdar {
         position: Position<StatementId>,
     ) -> Result<Stored<Statement>> {
         let _writing = self.exclusive();
-        let current = self.load::<Statement>(id)?;
-        self.editable_meeting(current.value.meeting)?;
-        if position.is_relative_to(id) {
-            return Ok(current);
-        }
-        let order = self.order_at(current.value.meeting, position, Some(id))?;
-        self.save(
-            id,
-            current.rev,
-            Statement {
-                order,
-                ..current.value
-            },
-        )
+        self.move_item(id, position)
     }
 
     /// Deletes a statement.
     pub fn delete_statement(&self, id: StatementId) -> Result<()> {
         let _writing = self.exclusive();
-        let current = self.load::<Statement>(id)?;
-        self.editable_meeting(current.value.meeting)?;
-        self.commit(self.deletion(&id.doc_id())?)?;
-        Ok(())
+        self.delete_item::<Statement>(id)
     }
 
     /// A meeting's statements, in order.
@@ -436,29 +471,13 @@ impl Mahdar {
         position: Position<DecisionId>,
     ) -> Result<Stored<Decision>> {
         let _writing = self.exclusive();
-        let current = self.load::<Decision>(id)?;
-        self.editable_meeting(current.value.meeting)?;
-        if position.is_relative_to(id) {
-            return Ok(current);
-        }
-        let order = self.order_at(current.value.meeting, position, Some(id))?;
-        self.save(
-            id,
-            current.rev,
-            Decision {
-                order,
-                ..current.value
-            },
-        )
+        self.move_item(id, position)
     }
 
     /// Deletes a decision.
     pub fn delete_decision(&self, id: DecisionId) -> Result<()> {
         let _writing = self.exclusive();
-        let current = self.load::<Decision>(id)?;
-        self.editable_meeting(current.value.meeting)?;
-        self.commit(self.deletion(&id.doc_id())?)?;
-        Ok(())
+        self.delete_item::<Decision>(id)
     }
 
     /// A meeting's decisions, in order.
