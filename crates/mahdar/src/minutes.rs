@@ -107,6 +107,23 @@ pub struct NewStatement {
     pub recorded_at: Option<DateTime<Utc>>,
 }
 
+impl NewStatement {
+    /// An intervention by `speaker`, summarised: the usual line of live minute-taking.
+    pub fn new(speaker: PersonId, text: impl Into<String>) -> NewStatement {
+        NewStatement {
+            speaker,
+            text: text.into(),
+            kind: StatementKind::default(),
+            speaking_as: None,
+            channel: None,
+            addressee: None,
+            agenda_item: None,
+            form: TextForm::default(),
+            recorded_at: None,
+        }
+    }
+}
+
 impl Mahdar {
     /// The meeting, refusing if its minutes are approved.
     pub(crate) fn editable_meeting(&self, id: MeetingId) -> Result<Stored<Meeting>> {

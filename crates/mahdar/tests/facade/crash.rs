@@ -61,17 +61,10 @@ fn writer_process() {
                 (moved.id.to_string(), moved.rev)
             }
             _ => {
-                let new = NewStatement {
-                    speaker: speakers[rng.usize(..speakers.len())],
-                    text: format!("مداخلة رقم {i} — {}", "نص ".repeat(rng.usize(1..200))),
-                    kind: StatementKind::Intervention,
-                    speaking_as: None,
-                    channel: None,
-                    addressee: None,
-                    agenda_item: None,
-                    form: TextForm::Summary,
-                    recorded_at: None,
-                };
+                let new = NewStatement::new(
+                    speakers[rng.usize(..speakers.len())],
+                    format!("مداخلة رقم {i} — {}", "نص ".repeat(rng.usize(1..200))),
+                );
                 let saved = app.add_statement(meeting, new, Position::Last).unwrap();
                 (saved.id.to_string(), saved.rev)
             }

@@ -86,15 +86,8 @@ fn a_concurrent_draft_edit_does_not_unlock_approved_minutes() {
         .add_statement(
             meeting,
             NewStatement {
-                speaker: minister,
-                text: "إضافة".into(),
                 kind: StatementKind::Speech,
-                speaking_as: None,
-                channel: None,
-                addressee: None,
-                agenda_item: None,
-                form: TextForm::Summary,
-                recorded_at: None,
+                ..NewStatement::new(minister, "إضافة")
             },
             Position::Last,
         )

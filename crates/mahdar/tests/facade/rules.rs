@@ -4,17 +4,7 @@ use crate::{open, seeded};
 use mahdar::{NewAttendance, NewStatement, Position, ProgressNote, model::*, seed_meeting_id};
 
 fn statement(speaker: PersonId, text: &str) -> NewStatement {
-    NewStatement {
-        speaker,
-        text: text.into(),
-        kind: StatementKind::Intervention,
-        speaking_as: None,
-        channel: None,
-        addressee: None,
-        agenda_item: None,
-        form: TextForm::Summary,
-        recorded_at: None,
-    }
+    NewStatement::new(speaker, text)
 }
 
 #[test]
