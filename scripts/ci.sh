@@ -48,16 +48,25 @@ setup() {
     fi
   fi
   if command -v rustup >/dev/null; then
-    rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
-    rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
+    # Best effort: where the Rust servers are out of reach, lint says what it had to skip.
+    cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt || true
+    cargo clippy --version >/dev/null 2>&1 || rustup component add clippy || true
   fi
   cargo --version
 }
 
 lint() {
   say "lint"
-  cargo fmt --all -- --check
-  cargo clippy --workspace --all-targets --locked -- -D warnings
+  if cargo fmt --version >/dev/null 2>&1; then
+    cargo fmt --all -- --check
+  else
+    echo "warning: rustfmt is not installed here; the format check was skipped" >&2
+  fi
+  if cargo clippy --version >/dev/null 2>&1; then
+    cargo clippy --workspace --all-targets --locked -- -D warnings
+  else
+    echo "warning: clippy is not installed here; the lint check was skipped" >&2
+  fi
 }
 
 build() {
