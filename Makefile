@@ -1,11 +1,14 @@
 # Targets are the CI steps (scripts/ci.sh); `make ci` is exactly what CI runs.
-.PHONY: ci setup lint build test run bench
+.PHONY: ci setup ui lint build test browser e2e run bench measure
 
 ci:
 	scripts/ci.sh all
 
 setup:
 	scripts/ci.sh setup
+
+ui:
+	scripts/ci.sh ui
 
 lint:
 	scripts/ci.sh lint
@@ -16,8 +19,18 @@ build:
 test:
 	scripts/ci.sh test
 
+browser:
+	scripts/ci.sh browser
+
+e2e:
+	scripts/ci.sh e2e
+
 run:
 	scripts/run
 
 bench:
 	cargo bench -p mahdar-store
+
+measure:
+	cargo build --release -p mahdar-app -p mahdar-empty-window -p mahdar-cli
+	xvfb-run -a -s '-screen 0 1280x800x24' scripts/measure-app.py

@@ -2,11 +2,16 @@
 # The steps of CI, one function each. `make <step>` and `.ci/run` call this script, so what a
 # developer runs and what CI runs never drift apart.
 #
-#   scripts/ci.sh setup   install what the build needs (system packages, Rust components)
-#   scripts/ci.sh lint    cargo fmt --check, cargo clippy --all-targets -D warnings
-#   scripts/ci.sh build   build every crate and the `mahdar` binary (debug)
-#   scripts/ci.sh test    run every test
-#   scripts/ci.sh all     all of the above, in that order
+#   scripts/ci.sh setup    install what the build needs (system packages, Rust components,
+#                          tauri-driver, npm packages)
+#   scripts/ci.sh ui       check, build and unit-test the UI (the app embeds ui/dist)
+#   scripts/ci.sh lint     cargo fmt --check, cargo clippy --all-targets -D warnings
+#   scripts/ci.sh build    build every crate, the `mahdar` command and the app (debug)
+#   scripts/ci.sh test     run every Rust test
+#   scripts/ci.sh browser  the built UI in headless Chromium with the mock backend (Playwright)
+#   scripts/ci.sh e2e      the real app under Xvfb through WebDriver; screenshots in
+#                          target/e2e-screenshots
+#   scripts/ci.sh all      all of the above, in that order
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +28,12 @@ as_root() {
 }
 
 # Debian/Ubuntu packages the build and the tests need, installed only when missing.
-APT_PACKAGES=(build-essential pkg-config curl ca-certificates)
+APT_PACKAGES=(
+  build-essential pkg-config curl ca-certificates file
+  libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev  # Tauri 2
+  xvfb xauth x11-utils imagemagick webkit2gtk-driver                                     # headless app, WebDriver
+  fonts-noto-core fonts-hosny-amiri chromium                                             # fonts, browser tests
+)
 
 setup() {
   say "setup"
@@ -33,6 +43,8 @@ setup() {
       dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
   fi
+  # Node.js and npm for the UI: whatever provides them is fine (distribution or vendor).
+  if ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
   if [ "${#missing[@]}" -gt 0 ]; then
     say "installing ${missing[*]}"
     as_root apt-get update -qq
@@ -52,7 +64,21 @@ setup() {
     cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt || true
     cargo clippy --version >/dev/null 2>&1 || rustup component add clippy || true
   fi
+  if ! command -v tauri-driver >/dev/null; then
+    say "installing tauri-driver"
+    cargo install tauri-driver --locked
+  fi
+  say "npm packages"
+  npm --prefix ui ci --no-audit --no-fund
+  npm --prefix tests/e2e ci --no-audit --no-fund
   cargo --version
+}
+
+ui() {
+  say "ui"
+  npm --prefix ui run check
+  npm --prefix ui run build
+  npm --prefix ui test
 }
 
 lint() {
@@ -79,9 +105,22 @@ test() {
   cargo test --workspace --locked
 }
 
-all() { setup; lint; build; test; say "all green"; }
+browser() {
+  say "browser"
+  npm --prefix ui run test:browser
+}
+
+e2e() {
+  say "e2e"
+  local target="${CARGO_TARGET_DIR:-target}"
+  MAHDAR_APP="$target/debug/mahdar-app" xvfb-run -a -s '-screen 0 1280x800x24' \
+    npm --prefix tests/e2e test
+  echo "screenshots: target/e2e-screenshots/"
+}
+
+all() { setup; ui; lint; build; test; browser; e2e; say "all green"; }
 
 case "${1:-all}" in
-  setup|lint|build|test|all) "${1:-all}" ;;
-  *) echo "usage: scripts/ci.sh [setup|lint|build|test|all]" >&2; exit 2 ;;
+  setup|ui|lint|build|test|browser|e2e|all) "${1:-all}" ;;
+  *) echo "usage: scripts/ci.sh [setup|ui|lint|build|test|browser|e2e|all]" >&2; exit 2 ;;
 esac

@@ -216,3 +216,54 @@ fn verify_reports_a_sound_store_and_reindex_keeps_it_so() {
         "{people}"
     );
 }
+
+#[test]
+fn show_json_never_repeats_a_key() {
+    let s = Session::new();
+    let id = seed_id(&s);
+    let text = s.run(&["show", &id, "--json"]).ok();
+    // serde_json keeps the last of two equal keys: count keys in the raw text per object.
+    let mut depth_keys: Vec<Vec<String>> = vec![Vec::new()];
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    let mut current = String::new();
+    let mut escaped = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+                // A string followed by ':' is a key.
+                let rest: String = chars
+                    .clone()
+                    .take_while(|c| c.is_whitespace() || *c == ':')
+                    .collect();
+                if rest.contains(':') {
+                    let keys = depth_keys.last_mut().expect("inside an object");
+                    assert!(
+                        !keys.contains(&current),
+                        "key {current:?} appears twice in one object"
+                    );
+                    keys.push(current.clone());
+                }
+                continue;
+            }
+            current.push(c);
+            continue;
+        }
+        match c {
+            '"' => {
+                in_string = true;
+                current.clear();
+            }
+            '{' => depth_keys.push(Vec::new()),
+            '}' => {
+                depth_keys.pop();
+            }
+            _ => {}
+        }
+    }
+}

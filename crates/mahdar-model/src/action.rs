@@ -192,6 +192,7 @@ pub struct FollowUpAction {
     /// The statement, decision or visit it came from.
     pub source: Option<SourceRef>,
     /// Position in the minutes' follow-up table.
+    #[serde(default)]
     pub order: OrderKey,
 }
 

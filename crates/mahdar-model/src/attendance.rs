@@ -106,6 +106,7 @@ pub struct Attendance {
     #[serde(default)]
     pub presence: Presence,
     /// Position among those of equal precedence.
+    #[serde(default)]
     pub order: OrderKey,
 }
 

@@ -10,6 +10,7 @@
 //! is tested exactly.
 
 mod action;
+mod amounts;
 mod attendance;
 mod error;
 mod ids;
@@ -25,6 +26,7 @@ mod text;
 mod visit;
 
 pub use action::{ActionStatus, FollowUpAction, ProgressEntry, SourceRef, StatusChange};
+pub use amounts::amounts_in;
 pub use attendance::{Attendance, AttendanceMode, Presence, Role};
 pub use error::ModelError;
 pub use ids::{

@@ -54,6 +54,13 @@ impl OrderKey {
     }
 }
 
+impl Default for OrderKey {
+    /// The first position (the facade assigns real positions when items are added).
+    fn default() -> Self {
+        OrderKey::first()
+    }
+}
+
 impl fmt::Display for OrderKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

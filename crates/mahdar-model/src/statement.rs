@@ -78,6 +78,7 @@ pub struct Statement {
     /// The agenda item it was made under.
     pub agenda_item: Option<AgendaItemId>,
     /// Position in the minutes.
+    #[serde(default)]
     pub order: OrderKey,
     /// What was said, as written (typos included: the record keeps the source).
     pub text: String,
@@ -132,6 +133,7 @@ pub struct Decision {
     /// The agenda item it settles.
     pub agenda_item: Option<AgendaItemId>,
     /// Position in the minutes.
+    #[serde(default)]
     pub order: OrderKey,
     /// What was decided.
     pub text: String,

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Which actions to list. Empty means all.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct ActionFilter {
     /// With this status.
     pub status: Option<ActionStatus>,
@@ -433,5 +434,86 @@ impl Mahdar {
                 totals: sums.totals(),
             })
             .collect())
+    }
+}
+
+impl Mahdar {
+    /// A follow-up action drafted from a statement (not saved): the amount it mentions, the
+    /// organisation it speaks for as owner, the organisations it names as partners, the clause
+    /// around the amount as title, and a link back to the statement. The due date is left
+    /// empty, to be flagged.
+    pub fn suggest_action(&self, statement: mahdar_model::StatementId) -> Result<FollowUpAction> {
+        use mahdar_model::{Organisation, Person, amounts_in, fold_for_match};
+        let s = self.load::<Statement>(statement)?.value;
+        let found = amounts_in(&s.text);
+        let amount = found.first().map(|(_, m)| *m);
+        let organisations = self.organisations()?;
+        let names = |o: &Organisation| -> Vec<String> {
+            o.name_ar
+                .iter()
+                .chain(o.name_fr.iter())
+                .chain(o.aliases.iter())
+                .map(|n| fold_for_match(n))
+                .collect()
+        };
+        let speaks_for = s.speaking_as.as_deref().map(fold_for_match);
+        let mut owner = speaks_for.and_then(|who| {
+            organisations
+                .iter()
+                .find(|o| names(&o.value).contains(&who))
+                .map(|o| PartyRef::Organisation(o.id))
+        });
+        if owner.is_none() {
+            let speaker = self.find::<Person>(s.speaker)?;
+            owner = Some(match speaker.and_then(|p| p.value.organisation) {
+                Some(org) => PartyRef::Organisation(org),
+                None => PartyRef::Person(s.speaker),
+            });
+        }
+        let text = fold_for_match(&s.text);
+        let partners = organisations
+            .iter()
+            .map(|o| PartyRef::Organisation(o.id))
+            .filter(|p| Some(*p) != owner)
+            .filter(|p| {
+                let PartyRef::Organisation(id) = p else {
+                    return false;
+                };
+                organisations.iter().find(|o| o.id == *id).is_some_and(|o| {
+                    names(&o.value)
+                        .iter()
+                        .any(|n| n.chars().count() >= 6 && text.contains(n.as_str()))
+                })
+            })
+            .collect();
+        // The clause that holds the amount, else the opening of the statement.
+        let clause = match found.first() {
+            Some((span, _)) => {
+                let start = s.text[..span.start]
+                    .rfind(['،', ',', '.', '؛'])
+                    .map_or(0, |i| {
+                        i + s.text[i..].chars().next().map_or(1, char::len_utf8)
+                    });
+                let end = s.text[span.end..]
+                    .find(['،', ',', '.', '؛'])
+                    .map_or(s.text.len(), |i| span.end + i);
+                s.text[start..end].trim().to_owned()
+            }
+            None => s.text.clone(),
+        };
+        let title: String = clause.chars().take(160).collect();
+        Ok(FollowUpAction {
+            meeting: s.meeting,
+            title,
+            description: Some(s.text.clone()),
+            owner,
+            partners,
+            amount,
+            beneficiaries: None,
+            due: None,
+            status: ActionStatus::Proposed,
+            source: Some(SourceRef::Statement(statement)),
+            order: Default::default(),
+        })
     }
 }

@@ -17,6 +17,7 @@ mod minutes;
 mod record;
 mod records;
 mod registry;
+mod settings;
 
 pub use actions::{ActionFilter, ActionView, ProgressNote, Totals, TotalsBy, TotalsRow};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -27,6 +28,7 @@ pub use meetings::{MeetingFilter, MeetingSummary};
 pub use minutes::{NewAttendance, NewStatement, Position};
 pub use record::{AttendanceView, MeetingRecord, StatementView};
 pub use records::{Record, Stored};
+pub use settings::Settings;
 
 pub use mahdar_model as model;
 pub use mahdar_store::{

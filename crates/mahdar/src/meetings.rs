@@ -9,10 +9,11 @@ use mahdar_model::{
     DocKey, Meeting, MeetingId, MeetingStatus, MissingField, Organisation, Region, Series, SeriesId,
 };
 use mahdar_store::{Rev, index_prefix};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Which meetings to list. Empty means all.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct MeetingFilter {
     /// In this region.
     pub region: Option<Region>,

@@ -10,8 +10,10 @@ use mahdar_model::{
 use mahdar_store::{Rev, index_prefix};
 use serde::Deserialize;
 
-/// Where to put an item in an ordered list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Where to put an item in an ordered list. In JSON: `{"at": "last"}`,
+/// `{"at": "after", "id": "statement:…"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(tag = "at", content = "id", rename_all = "snake_case")]
 pub enum Position<Id> {
     /// At the top.
     First,

@@ -16,7 +16,9 @@ pub struct AttendanceView {
     #[serde(flatten)]
     pub entry: Stored<Attendance>,
     /// Who (as the registry has them now; the entry keeps the title held that day). `None`
-    /// if the registry entry is gone (deleted on another laptop).
+    /// if the registry entry is gone (deleted on another laptop). In JSON `person_record`,
+    /// beside the entry's own `person` id.
+    #[serde(rename = "person_record")]
     pub person: Option<Stored<Person>>,
 }
 

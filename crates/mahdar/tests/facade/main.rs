@@ -7,6 +7,7 @@ mod queries;
 mod replicas;
 mod rules;
 mod seed;
+mod ui_json;
 
 use chrono::{DateTime, Utc};
 use mahdar::{FixedClock, Mahdar};

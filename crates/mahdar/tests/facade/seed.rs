@@ -197,3 +197,47 @@ fn the_next_meeting_of_the_series_is_the_tenth() {
         .unwrap();
     assert_eq!(t.app.next_rank(series).unwrap(), 10);
 }
+
+#[test]
+fn the_ministrys_proposal_becomes_an_action_in_one_step() {
+    let t = seeded();
+    let proposal = t.app.statements(seed_meeting_id()).unwrap()[3].id;
+    let draft = t.app.suggest_action(proposal).unwrap();
+    assert_eq!(
+        draft.amount,
+        Some(Money::mad(26_000_000).unwrap()),
+        "the first amount mentioned"
+    );
+    assert_eq!(
+        draft.source,
+        Some(SourceRef::Statement(proposal)),
+        "linked back to the statement"
+    );
+    assert_eq!(draft.due, None, "the due date is left to be set");
+    let name = |p: PartyRef| t.app.party_name(p, Lang::Ar).unwrap();
+    assert_eq!(
+        draft.owner.map(name).as_deref(),
+        Some("وزارة التضامن والادماج الاجتماعي والأسرة"),
+        "the ministry owns it"
+    );
+    let partners: Vec<String> = draft.partners.iter().map(|p| name(*p)).collect();
+    assert_eq!(
+        partners,
+        ["السلطات المحلية", "المجلس الجهوي"],
+        "the partners the statement names"
+    );
+    assert!(
+        draft.title.contains("26 مليون درهم") && !draft.title.starts_with("ولتجاوز"),
+        "{}",
+        draft.title
+    );
+    let saved = t.app.add_action(draft).unwrap();
+    assert_eq!(
+        t.app
+            .actions_of(seed_meeting_id())
+            .unwrap()
+            .last()
+            .map(|a| a.action.id),
+        Some(saved.id)
+    );
+}

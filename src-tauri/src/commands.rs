@@ -1,0 +1,394 @@
+//! The commands the UI calls: each a few lines over the `mahdar` facade, run off the main
+//! thread, failing with the one serialisable [`AppError`].
+
+use crate::{AppState, menu};
+use chrono::NaiveDate;
+use mahdar::{
+    ActionFilter, ActionView, AppError, DemoReport, Mahdar, MeetingFilter, MeetingRecord,
+    MeetingSummary, NewAttendance, NewStatement, Position, ProgressNote, Rev, Settings, Stored,
+    TotalsBy, TotalsRow,
+    model::{
+        ActionId, ActionStatus, Attendance, AttendanceId, Decision, DecisionId, FollowUpAction,
+        Lang, Meeting, MeetingId, MeetingStatus, Money, Organisation, OrganisationId, Person,
+        PersonId, ProgressEntry, Region, Series, SeriesId, Statement, StatementId,
+    },
+};
+use serde::Serialize;
+use std::sync::Arc;
+use tauri::{AppHandle, State};
+
+type Reply<T> = Result<T, AppError>;
+
+/// Runs a use case on a blocking thread (sled and fsync must never stall the UI thread).
+async fn run<T, F>(state: &AppState, use_case: F) -> Reply<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Mahdar) -> mahdar::Result<T> + Send + 'static,
+{
+    let app: Arc<Mahdar> = state.mahdar.clone()?;
+    tauri::async_runtime::spawn_blocking(move || use_case(&app).map_err(AppError::from))
+        .await
+        .map_err(|e| AppError {
+            code: "internal".into(),
+            message: e.to_string(),
+            details: None,
+        })?
+}
+
+/// What the UI needs to know at start.
+#[derive(Debug, Serialize)]
+pub struct AppInfo {
+    version: &'static str,
+    data_dir: String,
+    replica_id: String,
+    settings: Settings,
+    empty: bool,
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
+    run(&state, |m| {
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION"),
+            data_dir: m.data_dir().display().to_string(),
+            replica_id: m.replica_id().to_owned(),
+            settings: m.settings()?,
+            empty: m.is_empty(),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn set_settings(
+    handle: AppHandle,
+    state: State<'_, AppState>,
+    settings: Settings,
+) -> Reply<Settings> {
+    let saved = run(&state, move |m| m.set_settings(settings)).await?;
+    menu::apply_language(&handle, saved.language);
+    Ok(saved)
+}
+
+/// The UI calls this once its first screen is drawn (for the start-up measurement).
+#[tauri::command]
+pub fn ui_ready(state: State<'_, AppState>) {
+    state.report_ready();
+}
+
+#[tauri::command]
+pub async fn load_demo(state: State<'_, AppState>) -> Reply<DemoReport> {
+    run(&state, |m| m.load_demo()).await
+}
+
+/// One of the twelve regions, with its names.
+#[derive(Debug, Serialize)]
+pub struct RegionInfo {
+    slug: &'static str,
+    number: u8,
+    ar: &'static str,
+    fr: &'static str,
+    en: &'static str,
+}
+
+#[tauri::command]
+pub fn regions() -> Vec<RegionInfo> {
+    Region::ALL
+        .iter()
+        .map(|r| RegionInfo {
+            slug: r.slug(),
+            number: r.number(),
+            ar: r.name(Lang::Ar),
+            fr: r.name(Lang::Fr),
+            en: r.name(Lang::En),
+        })
+        .collect()
+}
+
+/// Reads an amount as people type it ("26 مليون", "26.000.000 درهم", "1,5 million DH").
+#[tauri::command]
+pub fn parse_amount(text: String) -> Reply<Money> {
+    Money::parse(&text).map_err(|e| AppError::from(mahdar::Error::from(e)))
+}
+
+#[tauri::command]
+pub async fn meetings(
+    state: State<'_, AppState>,
+    filter: MeetingFilter,
+) -> Reply<Vec<MeetingSummary>> {
+    run(&state, move |m| m.meetings(&filter)).await
+}
+
+#[tauri::command]
+pub async fn meeting_record(state: State<'_, AppState>, id: MeetingId) -> Reply<MeetingRecord> {
+    run(&state, move |m| m.meeting_record(id)).await
+}
+
+#[tauri::command]
+pub async fn create_meeting(
+    state: State<'_, AppState>,
+    meeting: Meeting,
+) -> Reply<Stored<Meeting>> {
+    run(&state, move |m| m.create_meeting(meeting)).await
+}
+
+#[tauri::command]
+pub async fn update_meeting(
+    state: State<'_, AppState>,
+    id: MeetingId,
+    rev: Rev,
+    meeting: Meeting,
+) -> Reply<Stored<Meeting>> {
+    run(&state, move |m| m.update_meeting(id, rev, meeting)).await
+}
+
+#[tauri::command]
+pub async fn set_meeting_status(
+    state: State<'_, AppState>,
+    id: MeetingId,
+    status: MeetingStatus,
+) -> Reply<Stored<Meeting>> {
+    run(&state, move |m| m.set_meeting_status(id, status)).await
+}
+
+#[tauri::command]
+pub async fn delete_meeting(state: State<'_, AppState>, id: MeetingId) -> Reply<()> {
+    run(&state, move |m| m.delete_meeting(id)).await
+}
+
+#[tauri::command]
+pub async fn series_list(state: State<'_, AppState>) -> Reply<Vec<Stored<Series>>> {
+    run(&state, |m| m.series_list()).await
+}
+
+#[tauri::command]
+pub async fn create_series(state: State<'_, AppState>, series: Series) -> Reply<Stored<Series>> {
+    run(&state, move |m| m.create_series(series)).await
+}
+
+#[tauri::command]
+pub async fn next_rank(state: State<'_, AppState>, series: SeriesId) -> Reply<u32> {
+    run(&state, move |m| m.next_rank(series)).await
+}
+
+#[tauri::command]
+pub async fn people(state: State<'_, AppState>) -> Reply<Vec<Stored<Person>>> {
+    run(&state, |m| m.people()).await
+}
+
+#[tauri::command]
+pub async fn find_people(state: State<'_, AppState>, query: String) -> Reply<Vec<Stored<Person>>> {
+    run(&state, move |m| m.find_people(&query)).await
+}
+
+#[tauri::command]
+pub async fn create_person(state: State<'_, AppState>, person: Person) -> Reply<Stored<Person>> {
+    run(&state, move |m| m.create_person(person)).await
+}
+
+#[tauri::command]
+pub async fn update_person(
+    state: State<'_, AppState>,
+    id: PersonId,
+    rev: Rev,
+    person: Person,
+) -> Reply<Stored<Person>> {
+    run(&state, move |m| m.update_person(id, rev, person)).await
+}
+
+#[tauri::command]
+pub async fn organisations(state: State<'_, AppState>) -> Reply<Vec<Stored<Organisation>>> {
+    run(&state, |m| m.organisations()).await
+}
+
+#[tauri::command]
+pub async fn create_organisation(
+    state: State<'_, AppState>,
+    organisation: Organisation,
+) -> Reply<Stored<Organisation>> {
+    run(&state, move |m| m.create_organisation(organisation)).await
+}
+
+#[tauri::command]
+pub async fn update_organisation(
+    state: State<'_, AppState>,
+    id: OrganisationId,
+    rev: Rev,
+    organisation: Organisation,
+) -> Reply<Stored<Organisation>> {
+    run(&state, move |m| {
+        m.update_organisation(id, rev, organisation)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_attendance(
+    state: State<'_, AppState>,
+    meeting: MeetingId,
+    entry: NewAttendance,
+) -> Reply<Stored<Attendance>> {
+    run(&state, move |m| m.add_attendance(meeting, entry)).await
+}
+
+#[tauri::command]
+pub async fn update_attendance(
+    state: State<'_, AppState>,
+    id: AttendanceId,
+    rev: Rev,
+    entry: Attendance,
+) -> Reply<Stored<Attendance>> {
+    run(&state, move |m| m.update_attendance(id, rev, entry)).await
+}
+
+#[tauri::command]
+pub async fn remove_attendance(state: State<'_, AppState>, id: AttendanceId) -> Reply<()> {
+    run(&state, move |m| m.remove_attendance(id)).await
+}
+
+#[tauri::command]
+pub async fn add_statement(
+    state: State<'_, AppState>,
+    meeting: MeetingId,
+    statement: NewStatement,
+    position: Position<StatementId>,
+) -> Reply<Stored<Statement>> {
+    run(&state, move |m| {
+        m.add_statement(meeting, statement, position)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_statement(
+    state: State<'_, AppState>,
+    id: StatementId,
+    rev: Rev,
+    statement: Statement,
+) -> Reply<Stored<Statement>> {
+    run(&state, move |m| m.update_statement(id, rev, statement)).await
+}
+
+#[tauri::command]
+pub async fn move_statement(
+    state: State<'_, AppState>,
+    id: StatementId,
+    position: Position<StatementId>,
+) -> Reply<Stored<Statement>> {
+    run(&state, move |m| m.move_statement(id, position)).await
+}
+
+#[tauri::command]
+pub async fn delete_statement(state: State<'_, AppState>, id: StatementId) -> Reply<()> {
+    run(&state, move |m| m.delete_statement(id)).await
+}
+
+#[tauri::command]
+pub async fn add_decision(
+    state: State<'_, AppState>,
+    meeting: MeetingId,
+    text: String,
+    position: Position<DecisionId>,
+) -> Reply<Stored<Decision>> {
+    run(&state, move |m| {
+        m.add_decision(meeting, &text, None, position)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_decision(
+    state: State<'_, AppState>,
+    id: DecisionId,
+    rev: Rev,
+    decision: Decision,
+) -> Reply<Stored<Decision>> {
+    run(&state, move |m| m.update_decision(id, rev, decision)).await
+}
+
+#[tauri::command]
+pub async fn move_decision(
+    state: State<'_, AppState>,
+    id: DecisionId,
+    position: Position<DecisionId>,
+) -> Reply<Stored<Decision>> {
+    run(&state, move |m| m.move_decision(id, position)).await
+}
+
+#[tauri::command]
+pub async fn delete_decision(state: State<'_, AppState>, id: DecisionId) -> Reply<()> {
+    run(&state, move |m| m.delete_decision(id)).await
+}
+
+#[tauri::command]
+pub async fn suggest_action(
+    state: State<'_, AppState>,
+    statement: StatementId,
+) -> Reply<FollowUpAction> {
+    run(&state, move |m| m.suggest_action(statement)).await
+}
+
+#[tauri::command]
+pub async fn add_action(
+    state: State<'_, AppState>,
+    action: FollowUpAction,
+) -> Reply<Stored<FollowUpAction>> {
+    run(&state, move |m| m.add_action(action)).await
+}
+
+#[tauri::command]
+pub async fn update_action(
+    state: State<'_, AppState>,
+    id: ActionId,
+    rev: Rev,
+    action: FollowUpAction,
+) -> Reply<Stored<FollowUpAction>> {
+    run(&state, move |m| m.update_action(id, rev, action)).await
+}
+
+#[tauri::command]
+pub async fn set_action_due(
+    state: State<'_, AppState>,
+    id: ActionId,
+    due: Option<NaiveDate>,
+) -> Reply<Stored<FollowUpAction>> {
+    run(&state, move |m| m.set_action_due(id, due)).await
+}
+
+#[tauri::command]
+pub async fn change_action_status(
+    state: State<'_, AppState>,
+    id: ActionId,
+    status: ActionStatus,
+    note: ProgressNote,
+) -> Reply<(Stored<FollowUpAction>, Stored<ProgressEntry>)> {
+    run(&state, move |m| m.change_action_status(id, status, note)).await
+}
+
+#[tauri::command]
+pub async fn add_progress(
+    state: State<'_, AppState>,
+    action: ActionId,
+    note: ProgressNote,
+) -> Reply<Stored<ProgressEntry>> {
+    run(&state, move |m| m.add_progress(action, note)).await
+}
+
+#[tauri::command]
+pub async fn delete_action(state: State<'_, AppState>, id: ActionId) -> Reply<()> {
+    run(&state, move |m| m.delete_action(id)).await
+}
+
+#[tauri::command]
+pub async fn actions(state: State<'_, AppState>, filter: ActionFilter) -> Reply<Vec<ActionView>> {
+    run(&state, move |m| m.actions(&filter)).await
+}
+
+#[tauri::command]
+pub async fn totals_by(
+    state: State<'_, AppState>,
+    by: TotalsBy,
+    filter: ActionFilter,
+) -> Reply<Vec<TotalsRow>> {
+    run(&state, move |m| m.totals_by(by, &filter)).await
+}

@@ -1,0 +1,183 @@
+//! Mahdar's desktop app: a Tauri 2 window over the `mahdar` facade.
+//!
+//! Every command is a few lines in `commands.rs`; the rules live in the facade. The data folder
+//! is the same as the command line's: `--data-dir DIR`, else `$MAHDAR_DATA_DIR`, else the
+//! per-user data folder.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+#[cfg(test)]
+mod command_names;
+mod commands;
+mod menu;
+
+use mahdar::{AppError, Mahdar};
+use std::{io::Write, path::PathBuf, process::ExitCode, sync::Arc, time::Instant};
+
+/// What every command reaches: the open data folder, or why it could not be opened (shown by
+/// the UI, translated from the error's code).
+#[derive(Debug)]
+pub struct AppState {
+    mahdar: Result<Arc<Mahdar>, AppError>,
+    started: Instant,
+    report_ready: bool,
+}
+
+impl AppState {
+    /// Prints `mahdar-ready <ms>` once the UI has drawn its first screen, when asked to by
+    /// `MAHDAR_REPORT_READY=1` (the start-up measurement reads it).
+    fn report_ready(&self) {
+        if self.report_ready {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "mahdar-ready {}", self.started.elapsed().as_millis());
+            let _ = out.flush();
+        }
+    }
+}
+
+fn data_dir() -> Result<PathBuf, AppError> {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--data-dir" {
+            if let Some(dir) = args.next() {
+                return Ok(PathBuf::from(dir));
+            }
+        } else if let Some(dir) = arg.strip_prefix("--data-dir=") {
+            return Ok(PathBuf::from(dir));
+        }
+    }
+    if let Some(dir) = std::env::var_os(mahdar::DATA_DIR_ENV) {
+        return Ok(PathBuf::from(dir));
+    }
+    mahdar::default_data_dir().map_err(AppError::from)
+}
+
+fn has_display() -> bool {
+    !cfg!(target_os = "linux")
+        || std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty())
+        || std::env::var_os("WAYLAND_DISPLAY").is_some_and(|d| !d.is_empty())
+}
+
+fn main() -> ExitCode {
+    let started = Instant::now();
+    if !has_display() {
+        eprintln!(
+            "mahdar-app: no display to open a window on (DISPLAY and WAYLAND_DISPLAY are unset); use the command line instead: mahdar --help"
+        );
+        return ExitCode::from(2);
+    }
+    let mahdar = data_dir().and_then(|dir| Mahdar::open(dir).map(Arc::new).map_err(AppError::from));
+    let lang = mahdar
+        .as_ref()
+        .ok()
+        .and_then(|m| m.settings().ok())
+        .map(|s| s.language)
+        .unwrap_or_default();
+    let state = AppState {
+        mahdar,
+        started,
+        report_ready: std::env::var("MAHDAR_REPORT_READY").is_ok_and(|v| v == "1"),
+    };
+    let result = tauri::Builder::default()
+        .manage(state)
+        .setup(move |app| {
+            menu::apply_language(app.handle(), lang);
+            Ok(())
+        })
+        .on_menu_event(menu::on_event)
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::set_settings,
+            commands::ui_ready,
+            commands::load_demo,
+            commands::regions,
+            commands::parse_amount,
+            commands::meetings,
+            commands::meeting_record,
+            commands::create_meeting,
+            commands::update_meeting,
+            commands::set_meeting_status,
+            commands::delete_meeting,
+            commands::series_list,
+            commands::create_series,
+            commands::next_rank,
+            commands::people,
+            commands::find_people,
+            commands::create_person,
+            commands::update_person,
+            commands::organisations,
+            commands::create_organisation,
+            commands::update_organisation,
+            commands::add_attendance,
+            commands::update_attendance,
+            commands::remove_attendance,
+            commands::add_statement,
+            commands::update_statement,
+            commands::move_statement,
+            commands::delete_statement,
+            commands::add_decision,
+            commands::update_decision,
+            commands::move_decision,
+            commands::delete_decision,
+            commands::suggest_action,
+            commands::add_action,
+            commands::update_action,
+            commands::set_action_due,
+            commands::change_action_status,
+            commands::add_progress,
+            commands::delete_action,
+            commands::actions,
+            commands::totals_by,
+        ])
+        .run(tauri::generate_context!());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mahdar-app: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::command_names::ALL;
+
+    #[test]
+    fn every_command_is_registered_and_granted() {
+        let main = include_str!("main.rs");
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/default.json"))
+                .expect("the capability file is JSON");
+        let granted: Vec<&str> = capability["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+            .collect();
+        for name in ALL {
+            assert!(
+                main.contains(&format!("commands::{name},")),
+                "{name} is registered in the invoke handler"
+            );
+            let permission = name.replace('_', "-");
+            assert!(
+                granted.contains(&permission.as_str()),
+                "{name} is granted to the window"
+            );
+        }
+        assert_eq!(
+            granted.len(),
+            ALL.len(),
+            "nothing is granted beyond the app's own commands"
+        );
+        let start = main.find("generate_handler![").expect("the invoke handler");
+        let block = &main[start..start + main[start..].find(']').expect("its end")];
+        let handlers = block.matches("commands::").count();
+        assert_eq!(
+            handlers,
+            ALL.len(),
+            "every registered command has a permission"
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! The window's title and menus, in the interface language; menu choices are passed to the UI
+//! as `menu` events carrying the item's id.
+
+use mahdar::model::Lang;
+use tauri::{
+    AppHandle, Emitter, Manager, Wry,
+    menu::{Menu, MenuEvent, MenuItem, PredefinedMenuItem, Submenu},
+};
+
+/// The window title in a language.
+pub fn title(lang: Lang) -> &'static str {
+    lang.pick(
+        "محضر — محاضر الاجتماعات وتتبعها",
+        "Mahdar — procès-verbaux et suivi",
+        "Mahdar — minutes and follow-up",
+    )
+}
+
+fn build(app: &AppHandle, lang: Lang) -> tauri::Result<Menu<Wry>> {
+    let item = |id: &str, ar: &str, fr: &str, en: &str, key: Option<&str>| {
+        MenuItem::with_id(app, id, lang.pick(ar, fr, en), true, key)
+    };
+    let file = Submenu::with_items(
+        app,
+        lang.pick("ملف", "Fichier", "File"),
+        true,
+        &[
+            &item(
+                "new-meeting",
+                "اجتماع جديد",
+                "Nouvelle réunion",
+                "New meeting",
+                Some("CmdOrCtrl+N"),
+            )?,
+            &item(
+                "minutes-mode",
+                "وضع تدوين المحضر",
+                "Mode prise de notes",
+                "Minute-taking mode",
+                Some("CmdOrCtrl+M"),
+            )?,
+            &PredefinedMenuItem::separator(app)?,
+            &PredefinedMenuItem::quit(app, Some(lang.pick("خروج", "Quitter", "Quit")))?,
+        ],
+    )?;
+    let edit = Submenu::with_items(
+        app,
+        lang.pick("تحرير", "Édition", "Edit"),
+        true,
+        &[
+            &PredefinedMenuItem::undo(app, Some(lang.pick("تراجع", "Annuler", "Undo")))?,
+            &PredefinedMenuItem::redo(app, Some(lang.pick("إعادة", "Rétablir", "Redo")))?,
+            &PredefinedMenuItem::separator(app)?,
+            &PredefinedMenuItem::cut(app, Some(lang.pick("قص", "Couper", "Cut")))?,
+            &PredefinedMenuItem::copy(app, Some(lang.pick("نسخ", "Copier", "Copy")))?,
+            &PredefinedMenuItem::paste(app, Some(lang.pick("لصق", "Coller", "Paste")))?,
+            &PredefinedMenuItem::select_all(
+                app,
+                Some(lang.pick("تحديد الكل", "Tout sélectionner", "Select all")),
+            )?,
+        ],
+    )?;
+    let view = Submenu::with_items(
+        app,
+        lang.pick("عرض", "Affichage", "View"),
+        true,
+        &[
+            &item(
+                "view-meetings",
+                "الاجتماعات",
+                "Réunions",
+                "Meetings",
+                Some("CmdOrCtrl+1"),
+            )?,
+            &item(
+                "view-registry",
+                "سجل الأشخاص والهيئات",
+                "Personnes et organismes",
+                "People and organisations",
+                Some("CmdOrCtrl+2"),
+            )?,
+            &item(
+                "view-settings",
+                "الإعدادات",
+                "Paramètres",
+                "Settings",
+                Some("CmdOrCtrl+,"),
+            )?,
+            &PredefinedMenuItem::separator(app)?,
+            &MenuItem::with_id(app, "lang-ar", "العربية", true, None::<&str>)?,
+            &MenuItem::with_id(app, "lang-fr", "Français", true, None::<&str>)?,
+            &MenuItem::with_id(app, "lang-en", "English", true, None::<&str>)?,
+        ],
+    )?;
+    Menu::with_items(app, &[&file, &edit, &view])
+}
+
+/// Sets the menus and the window title in `lang`. Failures are not fatal: the app works
+/// without a menu bar.
+pub fn apply_language(app: &AppHandle, lang: Lang) {
+    // Right to left mirrors the whole window, the native menu bar included.
+    #[cfg(target_os = "linux")]
+    gtk::Widget::set_default_direction(if lang.is_rtl() {
+        gtk::TextDirection::Rtl
+    } else {
+        gtk::TextDirection::Ltr
+    });
+    match build(app, lang) {
+        Ok(menu) => {
+            if let Err(e) = app.set_menu(menu) {
+                eprintln!("mahdar-app: the menu could not be set: {e}");
+            }
+        }
+        Err(e) => eprintln!("mahdar-app: the menu could not be built: {e}"),
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.set_title(title(lang));
+    }
+}
+
+/// Passes a menu choice to the UI.
+pub fn on_event(app: &AppHandle, event: MenuEvent) {
+    let _ = app.emit_to("main", "menu", event.id().as_ref());
+}

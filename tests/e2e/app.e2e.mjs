@@ -1,0 +1,227 @@
+// The real Mahdar app, driven like a secretary would drive it: through WebDriver
+// (tauri-driver → WebKitWebDriver → the app's WebKitGTK view), under Xvfb.
+//
+//   MAHDAR_APP=path/to/mahdar-app  xvfb-run -a node --test app.e2e.mjs
+//
+// Screenshots go to $MAHDAR_E2E_SHOTS (default: <repo>/target/e2e-screenshots) for a person
+// to look at. Every wait has a timeout: a hung app fails the test instead of hanging CI.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Builder, By, Key, until } from 'selenium-webdriver';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(repo, 'target');
+const APP = process.env.MAHDAR_APP ?? path.join(targetDir, 'debug', 'mahdar-app');
+const SHOTS = process.env.MAHDAR_E2E_SHOTS ?? path.join(repo, 'target', 'e2e-screenshots');
+const PORT = Number(process.env.MAHDAR_E2E_PORT ?? 4444);
+const STEP = 20_000; // ms, the longest any single step may take
+
+let driverProcess;
+const dataDir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-'));
+
+async function waitForDriver() {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${PORT}/status`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`tauri-driver did not answer on 127.0.0.1:${PORT} within 30 s`);
+}
+
+before(async () => {
+  assert.ok(existsSync(APP), `the app is built at ${APP} (cargo build -p mahdar-app)`);
+  assert.ok(process.env.DISPLAY, 'run under Xvfb (xvfb-run -a …): without a display WebDriver hangs');
+  mkdirSync(SHOTS, { recursive: true });
+  driverProcess = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitForDriver();
+});
+
+after(() => {
+  driverProcess?.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Starts the app on the test's data folder and returns a WebDriver session. */
+async function launch() {
+  const driver = await new Builder()
+    .usingServer(`http://127.0.0.1:${PORT}/`)
+    .withCapabilities({
+      browserName: 'wry',
+      'tauri:options': { application: APP, args: ['--data-dir', dataDir] },
+    })
+    .build();
+  await driver.manage().setTimeouts({ implicit: 0, pageLoad: STEP, script: STEP });
+  return driver;
+}
+
+const byId = (id) => By.css(`[data-testid="${id}"]`);
+
+async function find(driver, id) {
+  const el = await driver.wait(until.elementLocated(byId(id)), STEP, `${id} appears`);
+  await driver.wait(until.elementIsVisible(el), STEP, `${id} is visible`);
+  return el;
+}
+
+async function all(driver, id) {
+  return driver.findElements(byId(id));
+}
+
+async function waitCount(driver, id, n) {
+  await driver.wait(async () => (await all(driver, id)).length === n, STEP, `${n} × ${id}`);
+  return all(driver, id);
+}
+
+async function shot(driver, name) {
+  writeFileSync(path.join(SHOTS, `${name}.png`), await driver.takeScreenshot(), 'base64');
+}
+
+async function savedState(driver) {
+  await driver.wait(
+    async () => (await (await find(driver, 'save-state')).getAttribute('data-state')) === 'saved',
+    STEP,
+    'the save indicator says saved (after the store flushed)',
+  );
+}
+
+async function addNewPerson(driver, name, title) {
+  await (await find(driver, 'attendance-add')).click();
+  const search = await find(driver, 'person-search');
+  await search.sendKeys(name);
+  await (await find(driver, 'person-new')).click();
+  const nameField = await find(driver, 'person-new-name-ar');
+  await nameField.clear();
+  await nameField.sendKeys(name);
+  await (await find(driver, 'person-new-title')).sendKeys(title);
+  await (await find(driver, 'person-new-save')).click();
+}
+
+async function say(driver, speakerQuery, text) {
+  const speaker = await find(driver, 'speaker-input');
+  await driver.wait(async () => (await driver.switchTo().activeElement().getAttribute('data-testid')) === 'speaker-input', STEP, 'the speaker box has focus');
+  await speaker.sendKeys(speakerQuery);
+  await find(driver, 'speaker-option');
+  await speaker.sendKeys(Key.ENTER);
+  const box = await find(driver, 'statement-input');
+  await driver.wait(async () => (await driver.switchTo().activeElement().getAttribute('data-testid')) === 'statement-input', STEP, 'Enter moves to the statement box');
+  await box.sendKeys(text, Key.ENTER);
+  await savedState(driver);
+}
+
+const statements = [
+  ['زنيبر', 'السعيد الزنيبر', 'أبرز المكانة المركزية التي يحتلها القطاع الاجتماعي في المخططات الجهوية والمحلية.'],
+  ['حيار', 'عواطف حيار', 'قالت إن هذه اللقاءات تأتي في سياق وطني مطبوع بتفعيل النموذج التنموي الجديد.'],
+  ['حيار', 'عواطف حيار', 'تقترح الوزارة شراكة تعبئ غلافا ماليا من 26 مليون درهم لتعزيز الاندماج الاقتصادي للنساء.'],
+];
+
+test('a meeting recorded in Arabic survives a restart', async () => {
+  let driver = await launch();
+  try {
+    const html = await driver.wait(until.elementLocated(By.css('html[dir]')), STEP);
+    assert.equal(await html.getAttribute('dir'), 'rtl', 'Arabic first, right to left');
+    assert.equal(await html.getAttribute('lang'), 'ar');
+    await find(driver, 'empty-state');
+    await shot(driver, '01-first-run');
+
+    await (await find(driver, 'new-meeting')).click();
+    await find(driver, 'meeting-form');
+    const region = await find(driver, 'field-region');
+    await driver.executeScript(
+      "arguments[0].value = 'fes-meknes'; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+      region,
+    );
+    await (await find(driver, 'field-venue')).sendKeys('مقر ولاية جهة فاس مكناس');
+    const date = await find(driver, 'field-date');
+    await driver.executeScript(
+      "arguments[0].value = '2026-11-28'; arguments[0].dispatchEvent(new Event('input', {bubbles: true})); arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+      date,
+    );
+    const format = await find(driver, 'field-format');
+    await driver.executeScript(
+      "arguments[0].value = 'hybrid'; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+      format,
+    );
+    await (await find(driver, 'meeting-save')).click();
+    await find(driver, 'meeting-page');
+
+    await addNewPerson(driver, 'عواطف حيار', 'وزيرة التضامن والادماج الاجتماعي والأسرة');
+    await waitCount(driver, 'attendance-item', 1);
+    await addNewPerson(driver, 'السعيد الزنيبر', 'والي جهة فاس مكناس عامل عمالة فاس');
+    await waitCount(driver, 'attendance-item', 2);
+    await shot(driver, '02-attendance');
+
+    await (await find(driver, 'minutes-mode')).click();
+    await find(driver, 'minutes-panel');
+    for (const [query, , text] of statements) {
+      await say(driver, query, text);
+    }
+    const items = await waitCount(driver, 'statement-item', 3);
+    for (const [i, [, speaker, text]] of statements.entries()) {
+      const shown = await items[i].getText();
+      assert.ok(shown.includes(speaker), `statement ${i + 1} is ${speaker}'s: ${shown}`);
+      assert.ok(shown.includes(text.slice(0, 20)), `statement ${i + 1} in order: ${shown}`);
+    }
+    await shot(driver, '03-minute-taking');
+    await (await find(driver, 'minutes-exit')).click();
+
+    await (await find(driver, 'action-add')).click();
+    await find(driver, 'action-form');
+    await (await find(driver, 'action-title')).sendKeys('شراكة لتعزيز الاندماج الاقتصادي للنساء');
+    await (await find(driver, 'action-amount')).sendKeys('26 000 000');
+    await (await find(driver, 'action-save')).click();
+    await waitCount(driver, 'action-item', 1);
+    const total = await (await find(driver, 'actions-total')).getText();
+    assert.match(total.replace(/[\s\u00a0\u202f.,٬٫]/g, ''), /26000000/, `the total shows 26 000 000: ${total}`);
+    await shot(driver, '04-action');
+  } finally {
+    await driver.quit();
+  }
+
+  // Quit, start again: everything is there.
+  driver = await launch();
+  try {
+    const meetings = await waitCount(driver, 'meeting-item', 1);
+    await meetings[0].click();
+    await find(driver, 'meeting-page');
+    const attendees = await waitCount(driver, 'attendance-item', 2);
+    assert.ok((await attendees[0].getText()).includes('عواطف حيار') || (await attendees[1].getText()).includes('عواطف حيار'));
+    const items = await waitCount(driver, 'statement-item', 3);
+    for (const [i, [, , text]] of statements.entries()) {
+      assert.ok((await items[i].getText()).includes(text.slice(0, 20)), `statement ${i + 1} survived the restart`);
+    }
+    const action = await waitCount(driver, 'action-item', 1);
+    assert.ok((await action[0].getText()).includes('شراكة لتعزيز الاندماج الاقتصادي للنساء'));
+    await shot(driver, '05-after-restart');
+
+    await (await find(driver, 'nav-settings')).click();
+    const language = await find(driver, 'settings-language');
+    await driver.executeScript(
+      "arguments[0].value = 'fr'; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+      language,
+    );
+    await driver.wait(
+      async () => (await driver.findElement(By.css('html')).getAttribute('dir')) === 'ltr',
+      STEP,
+      'French reads left to right',
+    );
+    assert.equal(await driver.findElement(By.css('html')).getAttribute('lang'), 'fr');
+    await (await find(driver, 'nav-meetings')).click();
+    await waitCount(driver, 'meeting-item', 1);
+    await shot(driver, '06-french');
+  } finally {
+    await driver.quit();
+  }
+});

@@ -1,0 +1,80 @@
+// Every backend call of the UI, typed. The UI never builds a document or a query itself: it
+// calls these. In the desktop app they reach src-tauri; in a browser (tests, design work) the
+// mock backend (./mock.ts) answers the same calls through @tauri-apps/api's mockIPC.
+
+import { invoke } from '@tauri-apps/api/core';
+import type * as T from './types';
+
+export const api = {
+  appInfo: () => invoke<T.AppInfo>('app_info'),
+  setSettings: (settings: T.Settings) => invoke<T.Settings>('set_settings', { settings }),
+  uiReady: () => invoke<void>('ui_ready'),
+  loadDemo: () => invoke<T.DemoReport>('load_demo'),
+  regions: () => invoke<T.RegionInfo[]>('regions'),
+  parseAmount: (text: string) => invoke<T.Money>('parse_amount', { text }),
+
+  meetings: (filter: T.MeetingFilter = {}) => invoke<T.MeetingSummary[]>('meetings', { filter }),
+  meetingRecord: (id: T.MeetingId) => invoke<T.MeetingRecord>('meeting_record', { id }),
+  createMeeting: (meeting: T.Meeting) => invoke<T.Stored<T.Meeting, T.MeetingId>>('create_meeting', { meeting }),
+  updateMeeting: (id: T.MeetingId, rev: T.Rev, meeting: T.Meeting) =>
+    invoke<T.Stored<T.Meeting, T.MeetingId>>('update_meeting', { id, rev, meeting }),
+  setMeetingStatus: (id: T.MeetingId, status: T.MeetingStatus) =>
+    invoke<T.Stored<T.Meeting, T.MeetingId>>('set_meeting_status', { id, status }),
+  deleteMeeting: (id: T.MeetingId) => invoke<void>('delete_meeting', { id }),
+
+  seriesList: () => invoke<T.Stored<T.Series, T.SeriesId>[]>('series_list'),
+  createSeries: (series: T.Series) => invoke<T.Stored<T.Series, T.SeriesId>>('create_series', { series }),
+  nextRank: (series: T.SeriesId) => invoke<number>('next_rank', { series }),
+
+  people: () => invoke<T.Stored<T.Person, T.PersonId>[]>('people'),
+  findPeople: (query: string) => invoke<T.Stored<T.Person, T.PersonId>[]>('find_people', { query }),
+  createPerson: (person: T.Person) => invoke<T.Stored<T.Person, T.PersonId>>('create_person', { person }),
+  updatePerson: (id: T.PersonId, rev: T.Rev, person: T.Person) =>
+    invoke<T.Stored<T.Person, T.PersonId>>('update_person', { id, rev, person }),
+  organisations: () => invoke<T.Stored<T.Organisation, T.OrganisationId>[]>('organisations'),
+  createOrganisation: (organisation: T.Organisation) =>
+    invoke<T.Stored<T.Organisation, T.OrganisationId>>('create_organisation', { organisation }),
+  updateOrganisation: (id: T.OrganisationId, rev: T.Rev, organisation: T.Organisation) =>
+    invoke<T.Stored<T.Organisation, T.OrganisationId>>('update_organisation', { id, rev, organisation }),
+
+  addAttendance: (meeting: T.MeetingId, entry: T.NewAttendance) =>
+    invoke<T.Stored<T.Attendance, T.AttendanceId>>('add_attendance', { meeting, entry }),
+  updateAttendance: (id: T.AttendanceId, rev: T.Rev, entry: T.Attendance) =>
+    invoke<T.Stored<T.Attendance, T.AttendanceId>>('update_attendance', { id, rev, entry }),
+  removeAttendance: (id: T.AttendanceId) => invoke<void>('remove_attendance', { id }),
+
+  /** Resolves only once the statement is on disk: show "saved" then, not before. */
+  addStatement: (meeting: T.MeetingId, statement: T.NewStatement, position: T.Position<T.StatementId> = { at: 'last' }) =>
+    invoke<T.Stored<T.Statement, T.StatementId>>('add_statement', { meeting, statement, position }),
+  updateStatement: (id: T.StatementId, rev: T.Rev, statement: T.Statement) =>
+    invoke<T.Stored<T.Statement, T.StatementId>>('update_statement', { id, rev, statement }),
+  moveStatement: (id: T.StatementId, position: T.Position<T.StatementId>) =>
+    invoke<T.Stored<T.Statement, T.StatementId>>('move_statement', { id, position }),
+  deleteStatement: (id: T.StatementId) => invoke<void>('delete_statement', { id }),
+
+  addDecision: (meeting: T.MeetingId, text: string, position: T.Position<T.DecisionId> = { at: 'last' }) =>
+    invoke<T.Stored<T.Decision, T.DecisionId>>('add_decision', { meeting, text, position }),
+  updateDecision: (id: T.DecisionId, rev: T.Rev, decision: T.Decision) =>
+    invoke<T.Stored<T.Decision, T.DecisionId>>('update_decision', { id, rev, decision }),
+  moveDecision: (id: T.DecisionId, position: T.Position<T.DecisionId>) =>
+    invoke<T.Stored<T.Decision, T.DecisionId>>('move_decision', { id, position }),
+  deleteDecision: (id: T.DecisionId) => invoke<void>('delete_decision', { id }),
+
+  /** A draft action from a statement (amount, owner, partners, link back); not saved. */
+  suggestAction: (statement: T.StatementId) => invoke<T.FollowUpAction>('suggest_action', { statement }),
+  addAction: (action: T.FollowUpAction) => invoke<T.Stored<T.FollowUpAction, T.ActionId>>('add_action', { action }),
+  updateAction: (id: T.ActionId, rev: T.Rev, action: T.FollowUpAction) =>
+    invoke<T.Stored<T.FollowUpAction, T.ActionId>>('update_action', { id, rev, action }),
+  setActionDue: (id: T.ActionId, due: T.IsoDate | null) =>
+    invoke<T.Stored<T.FollowUpAction, T.ActionId>>('set_action_due', { id, due }),
+  changeActionStatus: (id: T.ActionId, status: T.ActionStatus, note: T.ProgressNote) =>
+    invoke<[T.Stored<T.FollowUpAction, T.ActionId>, T.Stored<T.ProgressEntry, T.ProgressId>]>(
+      'change_action_status', { id, status, note }),
+  addProgress: (action: T.ActionId, note: T.ProgressNote) =>
+    invoke<T.Stored<T.ProgressEntry, T.ProgressId>>('add_progress', { action, note }),
+  deleteAction: (id: T.ActionId) => invoke<void>('delete_action', { id }),
+  actions: (filter: T.ActionFilter = {}) => invoke<T.ActionView[]>('actions', { filter }),
+  totalsBy: (by: T.TotalsBy, filter: T.ActionFilter = {}) => invoke<T.TotalsRow[]>('totals_by', { by, filter }),
+};
+
+export type Api = typeof api;

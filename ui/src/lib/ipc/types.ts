@@ -1,0 +1,235 @@
+// The shapes the backend (the `mahdar` facade, through src-tauri/src/commands.rs) sends and
+// receives. Field names are the Rust ones (snake_case); ids are full document ids
+// ("meeting:0193…"); every stored record carries `id` and `rev` (pass `rev` back to save an
+// edit); amounts are integer centimes.
+
+export type Lang = 'ar' | 'fr' | 'en';
+export type Rev = string;
+export type MeetingId = `meeting:${string}`;
+export type SeriesId = `series:${string}`;
+export type PersonId = `person:${string}`;
+export type OrganisationId = `org:${string}`;
+export type AttendanceId = `attendance:${string}`;
+export type StatementId = `statement:${string}`;
+export type DecisionId = `decision:${string}`;
+export type ActionId = `action:${string}`;
+export type ProgressId = `progress:${string}`;
+export type VisitId = `visit:${string}`;
+export type PartyRef = PersonId | OrganisationId;
+/** ISO date, "2026-11-28". */
+export type IsoDate = string;
+/** Wall-clock time in Morocco, "10:00:00". */
+export type IsoTime = string;
+
+export type RegionSlug =
+  | 'tanger-tetouan-al-hoceima' | 'oriental' | 'fes-meknes' | 'rabat-sale-kenitra'
+  | 'beni-mellal-khenifra' | 'casablanca-settat' | 'marrakech-safi' | 'draa-tafilalet'
+  | 'souss-massa' | 'guelmim-oued-noun' | 'laayoune-sakia-el-hamra' | 'dakhla-oued-ed-dahab';
+
+export interface RegionInfo { slug: RegionSlug; number: number; ar: string; fr: string; en: string }
+
+/** A stored record: the entity's own fields plus its id and current revision. */
+export type Stored<T, Id extends string = string> = T & { id: Id; rev: Rev; conflicts?: Rev[] };
+
+export interface Money { centimes: number; currency: string }
+
+export type MeetingFormat = 'in_person' | 'online' | 'hybrid';
+export type MeetingStatus = 'draft' | 'in_review' | 'approved' | 'published';
+export type MissingField = 'region' | 'date' | 'start_time' | 'venue' | 'format';
+export interface Prefecture { kind: 'prefecture' | 'province'; name: string }
+export interface AgendaItem { id: string; title: string }
+
+export interface Meeting {
+  title: string | null;
+  series: SeriesId | null;
+  rank: number | null;
+  region: RegionSlug | null;
+  prefecture: Prefecture | null;
+  venue: string | null;
+  date: IsoDate | null;
+  start_time: IsoTime | null;
+  end_time: IsoTime | null;
+  format: MeetingFormat | null;
+  purpose: string[];
+  agenda: AgendaItem[];
+  status: MeetingStatus;
+  languages: Lang[];
+}
+
+export interface Series {
+  title_ar: string;
+  title_fr: string | null;
+  organiser: OrganisationId | null;
+  launched_in: string | null;
+}
+
+export type Precedence =
+  | 'minister' | 'wali' | 'governor' | 'regional_council_president'
+  | 'elected_representative' | 'official' | 'civil_society' | 'other';
+
+export interface TitleHeld { title_ar: string; title_fr: string | null; from: IsoDate | null; until: IsoDate | null }
+
+export interface Person {
+  kind: 'individual' | 'group';
+  name_ar: string | null;
+  name_latin: string | null;
+  aliases: string[];
+  titles: TitleHeld[];
+  precedence: Precedence;
+  organisation: OrganisationId | null;
+}
+
+export interface Organisation { name_ar: string | null; name_fr: string | null; aliases: string[] }
+
+export type Role = 'chair' | 'speaker' | 'member' | 'secretary' | 'guest';
+export type AttendanceMode = 'in_person' | 'remote';
+export type Presence = 'present' | 'excused' | 'absent';
+
+export interface Attendance {
+  meeting: MeetingId;
+  person: PersonId;
+  /** The title held that day (copied from the registry when added). */
+  title: string | null;
+  roles: Role[];
+  mode: AttendanceMode;
+  presence: Presence;
+  order: string;
+}
+
+export interface NewAttendance {
+  person: PersonId;
+  title?: string | null;
+  roles?: Role[];
+  mode?: AttendanceMode;
+  presence?: Presence;
+}
+
+export type StatementKind = 'speech' | 'intervention' | 'question' | 'answer' | 'press_statement';
+export type TextForm = 'summary' | 'verbatim';
+
+export interface Statement {
+  meeting: MeetingId;
+  speaker: PersonId;
+  speaking_as: string | null;
+  kind: StatementKind;
+  channel: string | null;
+  addressee: string | null;
+  agenda_item: string | null;
+  order: string;
+  text: string;
+  form: TextForm;
+  /** When it was typed during the meeting (RFC 3339, UTC). */
+  recorded_at: string | null;
+}
+
+export interface NewStatement {
+  speaker: PersonId;
+  text: string;
+  kind?: StatementKind;
+  speaking_as?: string | null;
+  channel?: string | null;
+  addressee?: string | null;
+  agenda_item?: string | null;
+  form?: TextForm;
+  recorded_at?: string | null;
+}
+
+/** Where to put an item: {at: 'last'}, {at: 'first'}, {at: 'after', id}, {at: 'before', id}. */
+export type Position<Id extends string> =
+  | { at: 'first' } | { at: 'last' } | { at: 'after'; id: Id } | { at: 'before'; id: Id };
+
+export interface Decision { meeting: MeetingId; agenda_item: string | null; order: string; text: string }
+
+export type ActionStatus = 'proposed' | 'agreed' | 'in_progress' | 'done' | 'blocked' | 'cancelled';
+
+export interface FollowUpAction {
+  meeting: MeetingId;
+  title: string;
+  description: string | null;
+  owner: PartyRef | null;
+  partners: PartyRef[];
+  amount: Money | null;
+  beneficiaries: string | null;
+  due: IsoDate | null;
+  status: ActionStatus;
+  /** The statement, decision or visit it came from. */
+  source: StatementId | DecisionId | VisitId | null;
+  /** Assigned by the backend when added; send "80" or leave it out. */
+  order?: string;
+}
+
+export interface StatusChange { from: ActionStatus; to: ActionStatus }
+
+export interface ProgressEntry {
+  action: ActionId;
+  date: IsoDate;
+  note: string;
+  author: string | null;
+  status_change: StatusChange | null;
+  delivered: Money | null;
+}
+
+export interface ProgressNote { date?: IsoDate | null; note: string; author?: string | null; delivered?: Money | null }
+
+export interface SiteVisit {
+  meeting: MeetingId | null;
+  date: IsoDate | null;
+  place: string;
+  commune: string | null;
+  province: string | null;
+  purpose: string | null;
+  participants: PersonId[];
+  findings: string[];
+}
+
+export type ActionView = Stored<FollowUpAction, ActionId> & {
+  overdue: boolean;
+  region: RegionSlug | null;
+  delivered: Money[];
+  progress: Stored<ProgressEntry, ProgressId>[];
+};
+
+export interface Totals { committed: Money[]; delivered: Money[]; actions: number }
+
+export type AttendanceView = Stored<Attendance, AttendanceId> & {
+  /** The registry entry (null if it was deleted on another laptop). */
+  person_record: Stored<Person, PersonId> | null;
+};
+
+export type StatementView = Stored<Statement, StatementId> & { speaker_name: string };
+
+export type MeetingRecord = Stored<Meeting, MeetingId> & {
+  series_record: Stored<Series, SeriesId> | null;
+  missing: MissingField[];
+  attendance: AttendanceView[];
+  statements: StatementView[];
+  decisions: Stored<Decision, DecisionId>[];
+  actions: ActionView[];
+  site_visits: Stored<SiteVisit, VisitId>[];
+  totals: Totals;
+};
+
+export type MeetingSummary = Stored<Meeting, MeetingId> & { missing: MissingField[] };
+
+export interface MeetingFilter { region?: RegionSlug; series?: SeriesId; status?: MeetingStatus; from?: IsoDate; to?: IsoDate }
+
+export interface ActionFilter {
+  status?: ActionStatus; owner?: PartyRef; region?: RegionSlug; series?: SeriesId;
+  meeting?: MeetingId; overdue?: boolean; due_before?: IsoDate;
+}
+
+export interface Settings { language: Lang; hijri_adjust: -1 | 0 | 1 }
+
+export interface AppInfo { version: string; data_dir: string; replica_id: string; settings: Settings; empty: boolean }
+
+export interface DemoReport { meeting: MeetingId; created: number; already_present: number }
+
+export type TotalsBy = 'meeting' | 'region' | 'owner';
+export interface TotalsRow extends Totals { key: string }
+
+/** The one error the backend sends: translate `code` (see the `error.*` catalogue keys). */
+export interface AppError { code: string; message: string; details: Record<string, unknown> | null }
+
+export function isAppError(e: unknown): e is AppError {
+  return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
+}
