@@ -96,25 +96,32 @@ fn build(app: &AppHandle, lang: Lang) -> tauri::Result<Menu<Wry>> {
 }
 
 /// Sets the menus and the window title in `lang`. Failures are not fatal: the app works
-/// without a menu bar.
+/// without a menu bar. GTK is not thread-safe, so the work runs on the main thread whichever
+/// thread asks (a command runs on a worker).
 pub fn apply_language(app: &AppHandle, lang: Lang) {
-    // Right to left mirrors the whole window, the native menu bar included.
-    #[cfg(target_os = "linux")]
-    gtk::Widget::set_default_direction(if lang.is_rtl() {
-        gtk::TextDirection::Rtl
-    } else {
-        gtk::TextDirection::Ltr
-    });
-    match build(app, lang) {
-        Ok(menu) => {
-            if let Err(e) = app.set_menu(menu) {
-                eprintln!("mahdar-app: the menu could not be set: {e}");
+    let handle = app.clone();
+    let on_main = app.run_on_main_thread(move || {
+        // Right to left mirrors the whole window, the native menu bar included.
+        #[cfg(target_os = "linux")]
+        gtk::Widget::set_default_direction(if lang.is_rtl() {
+            gtk::TextDirection::Rtl
+        } else {
+            gtk::TextDirection::Ltr
+        });
+        match build(&handle, lang) {
+            Ok(menu) => {
+                if let Err(e) = handle.set_menu(menu) {
+                    eprintln!("mahdar-app: the menu could not be set: {e}");
+                }
             }
+            Err(e) => eprintln!("mahdar-app: the menu could not be built: {e}"),
         }
-        Err(e) => eprintln!("mahdar-app: the menu could not be built: {e}"),
-    }
-    if let Some(window) = app.get_webview_window("main") {
-        let _ = window.set_title(title(lang));
+        if let Some(window) = handle.get_webview_window("main") {
+            let _ = window.set_title(title(lang));
+        }
+    });
+    if let Err(e) = on_main {
+        eprintln!("mahdar-app: the language of the menus could not be changed: {e}");
     }
 }
 

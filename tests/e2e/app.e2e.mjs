@@ -43,6 +43,7 @@ async function waitForDriver() {
 before(async () => {
   assert.ok(existsSync(APP), `the app is built at ${APP} (cargo build -p mahdar-app)`);
   assert.ok(process.env.DISPLAY, 'run under Xvfb (xvfb-run -a …): without a display WebDriver hangs');
+  rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
   driverProcess = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -98,8 +99,12 @@ async function savedState(driver) {
 }
 
 async function addNewPerson(driver, name, title) {
-  await (await find(driver, 'attendance-add')).click();
+  // The search stays open after an attendee is added, ready for the next one.
+  if ((await all(driver, 'person-search')).length === 0) {
+    await (await find(driver, 'attendance-add')).click();
+  }
   const search = await find(driver, 'person-search');
+  await search.clear();
   await search.sendKeys(name);
   await (await find(driver, 'person-new')).click();
   const nameField = await find(driver, 'person-new-name-ar');
@@ -130,6 +135,28 @@ const statements = [
 test('a meeting recorded in Arabic survives a restart', async () => {
   let driver = await launch();
   try {
+    await recordMeeting(driver);
+  } catch (e) {
+    await shot(driver, 'failure-first-session').catch(() => {});
+    throw e;
+  } finally {
+    await driver.quit();
+  }
+
+  // Quit, start again: everything is there.
+  driver = await launch();
+  try {
+    await findEverythingAgain(driver);
+  } catch (e) {
+    await shot(driver, 'failure-second-session').catch(() => {});
+    throw e;
+  } finally {
+    await driver.quit();
+  }
+});
+
+async function recordMeeting(driver) {
+  {
     const html = await driver.wait(until.elementLocated(By.css('html[dir]')), STEP);
     assert.equal(await html.getAttribute('dir'), 'rtl', 'Arabic first, right to left');
     assert.equal(await html.getAttribute('lang'), 'ar');
@@ -186,13 +213,11 @@ test('a meeting recorded in Arabic survives a restart', async () => {
     const total = await (await find(driver, 'actions-total')).getText();
     assert.match(total.replace(/[\s\u00a0\u202f.,٬٫]/g, ''), /26000000/, `the total shows 26 000 000: ${total}`);
     await shot(driver, '04-action');
-  } finally {
-    await driver.quit();
   }
+}
 
-  // Quit, start again: everything is there.
-  driver = await launch();
-  try {
+async function findEverythingAgain(driver) {
+  {
     const meetings = await waitCount(driver, 'meeting-item', 1);
     await meetings[0].click();
     await find(driver, 'meeting-page');
@@ -218,10 +243,9 @@ test('a meeting recorded in Arabic survives a restart', async () => {
       'French reads left to right',
     );
     assert.equal(await driver.findElement(By.css('html')).getAttribute('lang'), 'fr');
+    await savedState(driver);
     await (await find(driver, 'nav-meetings')).click();
     await waitCount(driver, 'meeting-item', 1);
     await shot(driver, '06-french');
-  } finally {
-    await driver.quit();
   }
-});
+}

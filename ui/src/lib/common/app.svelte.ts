@@ -1,0 +1,82 @@
+// The state the whole window shares: what the backend told at start, the save state, the error
+// banner and notices, and the current screen (hash routing).
+
+import type { AppInfo, RegionInfo, Settings } from '../ipc/types';
+import { api } from '../ipc/api';
+import { setLang, type MessageKey, type Params } from '../i18n/index.svelte';
+
+export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
+
+export const app = $state({
+  info: null as AppInfo | null,
+  settings: { language: 'ar', hijri_adjust: 0 } as Settings,
+  regions: [] as RegionInfo[],
+  save: 'idle' as SaveState,
+  pending: 0,
+  /** The last error, as thrown (translated when shown, so it follows the language). */
+  error: null as { cause: unknown } | null,
+  /** A passing notice, as a catalogue key (translated when shown). */
+  notice: null as { key: MessageKey; params?: Params } | null,
+  /** Asked for by the menu or Ctrl+M; the meeting page opens (and clears) it. */
+  minutesRequested: false,
+});
+
+/**
+ * Runs a backend write and reflects it in the header: "saving…" while it is pending, "saved"
+ * once every pending write has resolved (the backend resolves after its flush to disk), "not
+ * saved" and the error banner if it failed. The error is rethrown for the caller to keep what
+ * was typed.
+ */
+export async function write<T>(run: () => Promise<T>): Promise<T> {
+  app.pending += 1;
+  app.save = 'saving';
+  try {
+    const value = await run();
+    app.pending -= 1;
+    if (app.pending === 0) app.save = 'saved';
+    return value;
+  } catch (e) {
+    app.pending -= 1;
+    app.save = 'error';
+    showError(e);
+    throw e;
+  }
+}
+
+export function showError(e: unknown): void {
+  app.error = { cause: e };
+}
+
+export function clearError(): void {
+  app.error = null;
+}
+
+export function notify(key: MessageKey, params?: Params): void {
+  app.notice = { key, params };
+}
+
+/** Applies and saves settings (language switches at once). */
+export async function changeSettings(next: Settings): Promise<void> {
+  const previous = app.settings;
+  app.settings = next;
+  setLang(next.language);
+  try {
+    app.settings = await write(() => api.setSettings(next));
+  } catch {
+    app.settings = previous;
+    setLang(previous.language);
+  }
+}
+
+let readySent = false;
+
+/** Tells the backend, once, that the first screen is drawn with its data. */
+export function screenReady(): void {
+  if (readySent) return;
+  readySent = true;
+  requestAnimationFrame(() => {
+    api.uiReady().catch(() => {
+      // Only a start-up measurement: nothing to tell the person.
+    });
+  });
+}

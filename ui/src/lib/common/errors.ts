@@ -1,0 +1,23 @@
+// Turning what the backend (or anything else) threw into words for the person.
+
+import { isAppError } from '../ipc/types';
+import { has, t } from '../i18n/index.svelte';
+
+export interface Described {
+  /** The translated explanation. */
+  text: string;
+  /** The backend's own message (English), shown as a detail when it adds something. */
+  detail: string | null;
+  code: string | null;
+}
+
+/** A translated explanation of an error: `error.<code>` when known, else the backend's message. */
+export function describeError(e: unknown): Described {
+  if (isAppError(e)) {
+    const key = `error.${e.code}`;
+    if (has(key)) return { text: t(key), detail: e.message || null, code: e.code };
+    return { text: e.message || t('error.unknown'), detail: null, code: e.code };
+  }
+  if (e instanceof Error) return { text: t('error.unknown'), detail: e.message, code: null };
+  return { text: t('error.unknown'), detail: typeof e === 'string' ? e : null, code: null };
+}

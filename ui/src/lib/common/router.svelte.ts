@@ -1,0 +1,58 @@
+// Hash routing: #/meetings, #/meetings/new, #/meeting/<id>, #/registry, #/settings.
+
+import type { MeetingId } from '../ipc/types';
+
+export type Route =
+  | { name: 'meetings' }
+  | { name: 'new-meeting' }
+  | { name: 'meeting'; id: MeetingId }
+  | { name: 'registry' }
+  | { name: 'settings' };
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#\/?/, '');
+  const [head, ...rest] = path.split('/');
+  switch (head) {
+    case 'meetings':
+      return rest[0] === 'new' ? { name: 'new-meeting' } : { name: 'meetings' };
+    case 'meeting':
+      return rest[0] ? { name: 'meeting', id: decodeURIComponent(rest.join('/')) as MeetingId } : { name: 'meetings' };
+    case 'registry':
+      return { name: 'registry' };
+    case 'settings':
+      return { name: 'settings' };
+    default:
+      return { name: 'meetings' };
+  }
+}
+
+export function hrefOf(route: Route): string {
+  switch (route.name) {
+    case 'meetings':
+      return '#/meetings';
+    case 'new-meeting':
+      return '#/meetings/new';
+    case 'meeting':
+      return `#/meeting/${encodeURIComponent(route.id)}`;
+    case 'registry':
+      return '#/registry';
+    case 'settings':
+      return '#/settings';
+  }
+}
+
+export const router = $state({ route: parseHash(typeof location === 'undefined' ? '' : location.hash) as Route });
+
+export function navigate(route: Route): void {
+  const href = hrefOf(route);
+  if (location.hash !== href) location.hash = href;
+  router.route = route;
+}
+
+export function startRouter(): () => void {
+  const onHash = () => {
+    router.route = parseHash(location.hash);
+  };
+  window.addEventListener('hashchange', onHash);
+  return () => window.removeEventListener('hashchange', onHash);
+}

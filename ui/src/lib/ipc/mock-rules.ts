@@ -1,0 +1,195 @@
+// The backend's rules that the in-memory mock needs, written again in TypeScript: order keys,
+// reading amounts, finding amounts in text, and the two status machines. Pure functions, tested
+// in mock-rules.test.ts against the examples of the Rust tests.
+
+import type { ActionStatus, MeetingStatus, Money, Precedence } from './types';
+
+// ----- order keys -----
+
+const DIGITS = '0123456789abcdef';
+
+function digitsOf(key: string): number[] {
+  return [...key].map((c) => {
+    const d = DIGITS.indexOf(c);
+    if (d < 0) throw new Error(`"${key}" is not an order key`);
+    return d;
+  });
+}
+
+function keyOf(digits: number[]): string {
+  let end = digits.length;
+  while (end > 1 && digits[end - 1] === 0) end--;
+  return digits.slice(0, end).map((d) => DIGITS[d]).join('');
+}
+
+/**
+ * A key that sorts (as a string) strictly between `lower` and `upper`; either may be absent
+ * (start or end of the list). Keys are hexadecimal fractions (0.k1k2…), and a key strictly
+ * between two others as numbers also sorts between them as strings. Appending stays short.
+ */
+export function orderBetween(lower: string | null, upper: string | null): string {
+  if (lower !== null && upper === null) {
+    const d = digitsOf(lower);
+    const i = d.findIndex((x) => x < 15);
+    if (i < 0) return lower + '8';
+    return keyOf([...d.slice(0, i), d[i] + 1]);
+  }
+  const lo = lower === null ? [] : digitsOf(lower);
+  const hi = upper === null ? [16] : digitsOf(upper);
+  // (lo + hi) / 2, digit by digit, in base 16.
+  const n = Math.max(lo.length, hi.length) + 1;
+  const sum: number[] = new Array(n).fill(0);
+  let carry = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    const s = (lo[i] ?? 0) + (hi[i] ?? 0) + carry;
+    sum[i] = s % 16;
+    carry = Math.floor(s / 16);
+  }
+  const half: number[] = [];
+  let rest = carry;
+  for (let i = 0; i < n; i++) {
+    const v = rest * 16 + sum[i];
+    half.push(Math.floor(v / 2));
+    rest = v % 2;
+  }
+  if (rest) half.push(8);
+  const key = keyOf(half);
+  if ((lower !== null && key <= lower) || (upper !== null && key >= upper)) {
+    // Equal or crossed neighbours (after concurrent edits): go right after `lower`.
+    return lower === null ? keyOf([0, 8]) : lower + '8';
+  }
+  return key;
+}
+
+// ----- money -----
+
+export class AmountError extends Error {}
+
+const ARABIC_INDIC = /[٠-٩]/g;
+const EASTERN_INDIC = /[۰-۹]/g;
+
+function stripSuffix(s: string, suffix: string): string | null {
+  return s.toLowerCase().endsWith(suffix) ? s.slice(0, s.length - suffix.length) : null;
+}
+
+/** Reads an amount as people type it; the currency defaults to MAD (as `Money::parse`). */
+export function parseAmount(input: string): Money {
+  const bad = (why: string) => new AmountError(`"${input.trim()}" ${why}`);
+  let s = input
+    .trim()
+    .replace(ARABIC_INDIC, (c) => String(c.charCodeAt(0) - 0x0660))
+    .replace(EASTERN_INDIC, (c) => String(c.charCodeAt(0) - 0x06f0))
+    .replace(/٫/g, ',')
+    .replace(/[٬\u00a0\u202f]/g, ' ')
+    .trim();
+  let currency = 'MAD';
+  if (s.startsWith('MAD')) {
+    s = s.slice(3).trim();
+  } else {
+    for (const [suffix, code] of [
+      ['دراهم', null], ['درهم', null], ['dirhams', null], ['dirham', null], ['dhs', null],
+      ['dh', null], ['mad', null], ['eur', 'EUR'], ['usd', 'USD'],
+    ] as const) {
+      const rest = stripSuffix(s, suffix);
+      if (rest !== null) {
+        s = rest.trim();
+        if (code) currency = code;
+        break;
+      }
+    }
+  }
+  let multiplier = 1;
+  for (const [word, factor] of [
+    ['ملايين', 1e6], ['مليون', 1e6], ['millions', 1e6], ['million', 1e6], ['m', 1e6],
+    ['مليار', 1e9], ['milliards', 1e9], ['milliard', 1e9], ['billion', 1e9],
+    ['آلاف', 1e3], ['ألف', 1e3], ['k', 1e3],
+  ] as const) {
+    const rest = stripSuffix(s, word);
+    if (rest !== null) {
+      s = rest.trim();
+      multiplier = factor;
+      break;
+    }
+  }
+  const number = s.split(/\s+/).filter(Boolean).join(' ');
+  if (number === '') throw bad('has no number in it');
+  if (number.startsWith('-')) throw bad('is negative; amounts of commitments are never negative');
+  const lastSep = Math.max(number.lastIndexOf('.'), number.lastIndexOf(','));
+  const fracLen = lastSep >= 0 ? number.length - lastSep - 1 : 0;
+  const [intPart, fracPart] =
+    lastSep >= 0 && fracLen >= 1 && fracLen <= 2 ? [number.slice(0, lastSep), number.slice(lastSep + 1)] : [number, ''];
+  let digits = '';
+  const chunks = intPart.split(/[., ]/);
+  for (let k = 0; k < chunks.length; k++) {
+    const chunk = chunks[k];
+    if (chunk === '' || !/^\d+$/.test(chunk) || (k > 0 && chunk.length !== 3)) {
+      throw bad('is not an amount (e.g. 26 000 000, 26.000.000 or 26 مليون)');
+    }
+    digits += chunk;
+  }
+  if (!/^\d*$/.test(fracPart)) throw bad('is not an amount');
+  const units = BigInt(digits);
+  const cents = fracPart.length === 0 ? 0n : fracPart.length === 1 ? BigInt(fracPart) * 10n : BigInt(fracPart);
+  const centimes = (units * 100n + cents) * BigInt(multiplier);
+  if (centimes > 100_000_000_000_000n) throw bad('is larger than any budget line (over 10^12)');
+  return { centimes: Number(centimes), currency };
+}
+
+const CURRENCY_WORDS = ['درهم', 'دراهم', 'dh', 'dhs', 'mad', 'dirhams', 'dirham'];
+const MULTIPLIER_WORDS = ['مليون', 'ملايين', 'مليار', 'ألف', 'آلاف', 'million', 'millions', 'milliards'];
+const PUNCTUATION = /^[,،.;؛:)(»«"]+|[,،.;؛:)(»«"]+$/g;
+
+const bare = (w: string) => w.replace(PUNCTUATION, '');
+const isNumeric = (w: string) => /[0-9٠-٩]/.test(w) && /^[0-9٠-٩.,٫٬]+$/.test(w);
+
+/** Every amount written in `text` with a currency word ("26 مليون درهم"), in order. */
+export function amountsIn(text: string): Money[] {
+  const words = text.split(/\s+/).filter(Boolean);
+  const found: Money[] = [];
+  let i = 0;
+  while (i < words.length) {
+    if (!isNumeric(bare(words[i]))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < words.length && /^\d{3}$/.test(bare(words[j]))) j++;
+    if (j < words.length && MULTIPLIER_WORDS.includes(bare(words[j]).toLowerCase())) j++;
+    const currency = j < words.length ? bare(words[j]).toLowerCase() : null;
+    if (currency !== null && CURRENCY_WORDS.includes(currency)) {
+      try {
+        found.push(parseAmount(words.slice(i, j + 1).map(bare).join(' ')));
+        i = j + 1;
+        continue;
+      } catch {
+        // Not an amount after all: go on.
+      }
+    }
+    i++;
+  }
+  return found;
+}
+
+// ----- status machines -----
+
+export const MEETING_NEXT: Record<MeetingStatus, MeetingStatus[]> = {
+  draft: ['in_review'],
+  in_review: ['draft', 'approved'],
+  approved: ['published'],
+  published: [],
+};
+
+export const ACTION_NEXT: Record<ActionStatus, ActionStatus[]> = {
+  proposed: ['agreed', 'in_progress', 'blocked', 'cancelled'],
+  agreed: ['in_progress', 'done', 'blocked', 'cancelled'],
+  in_progress: ['done', 'blocked', 'cancelled'],
+  blocked: ['agreed', 'in_progress', 'cancelled'],
+  done: ['in_progress'],
+  cancelled: ['proposed'],
+};
+
+/** Protocol order, highest first. */
+export const PRECEDENCE_ORDER: Precedence[] = [
+  'minister', 'wali', 'governor', 'regional_council_president', 'elected_representative',
+  'official', 'civil_society', 'other',
+];

@@ -1,0 +1,27 @@
+// Entry point: fonts and styles, then the backend (the real one inside Tauri, the in-memory
+// mock in a plain browser), then the app.
+
+import './lib/common/fonts.css';
+import './app.css';
+import { mount } from 'svelte';
+import App from './App.svelte';
+
+declare global {
+  interface Window {
+    __TAURI_INTERNALS__?: unknown;
+  }
+}
+
+async function start(): Promise<void> {
+  if (!window.__TAURI_INTERNALS__) {
+    // Not inside Tauri: answer the backend's commands from memory (its own chunk, never loaded
+    // by the desktop app).
+    const { installMockBackend } = await import('./lib/ipc/mock');
+    installMockBackend();
+  }
+  const target = document.getElementById('app');
+  if (!target) throw new Error('index.html has no #app element');
+  mount(App, { target });
+}
+
+void start();

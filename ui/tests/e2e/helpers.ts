@@ -1,0 +1,42 @@
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** ui/test-results/ */
+export const SHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
+/** ui/dist/ */
+export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+/** Collects what must never happen: page errors, console errors, CSP violations. */
+export function watch(page: Page): { problems: string[] } {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  return { problems };
+}
+
+/** A screenshot in ui/test-results/<name>.png (the whole page unless `viewport`), fonts loaded. */
+export async function shot(page: Page, name: string, viewport = false): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.evaluate(() => document.fonts.ready);
+  // A sticky header would be drawn mid-page in a full-page shot of a scrolled window.
+  if (!viewport) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: !viewport });
+}
+
+/** Opens the app fresh (the mock backend starts empty, like a first run). */
+export async function open(page: Page): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByTestId('nav-meetings')).toBeVisible();
+}
+
+export async function loadDemoAndOpen(page: Page): Promise<void> {
+  await open(page);
+  await page.getByTestId('load-demo').click();
+  await expect(page.getByTestId('meeting-item')).toHaveCount(1);
+  await page.getByTestId('meeting-item').click();
+  await expect(page.getByTestId('meeting-page')).toBeVisible();
+  await expect(page.getByTestId('statement-item')).toHaveCount(8);
+}
