@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Start-up time and memory of the Mahdar app beside an empty Tauri 2 window, in one run.
 
-For each app, 5 times (release builds, under Xvfb): the time from launch to its first screen
+For each app, 5 times, the two interleaved (release builds, under Xvfb): the time from launch to its first screen
 drawn with its data (Mahdar: the meeting list with the seed meeting loaded; the empty window:
 its first frame), read from the `mahdar-ready <ms>` line the app prints when
 MAHDAR_REPORT_READY=1; then, after 10 s idle, the PSS of the app and its WebKit processes
@@ -95,14 +95,11 @@ def run_once(command, env):
         proc.wait()
 
 
-def measure(label, command, env):
-    times, memory, detail = [], [], {}
-    for _ in range(RUNS):
-        ms, kib, per_process = run_once(command, env)
-        times.append(ms)
-        memory.append(kib)
-        detail = per_process
+def summary(label, runs):
+    times = [ms for ms, _, _ in runs]
+    memory = [kib for _, kib, _ in runs]
     t, m = statistics.median(times), statistics.median(memory)
+    detail = runs[-1][2]
     parts = ", ".join(f"{k} {v / 1024:.0f} MB" for k, v in sorted(detail.items()))
     print(f"{label:<14} start {t:7.0f} ms (runs: {', '.join(f'{x:.0f}' for x in times)})   PSS {m / 1024:6.1f} MB ({parts})")
     return t, m
@@ -121,8 +118,13 @@ def main():
         subprocess.run([cli, "--data-dir", data, "demo"], check=True, stdout=subprocess.DEVNULL)
         env = dict(os.environ, MAHDAR_REPORT_READY="1", MAHDAR_DATA_DIR=data)
         print(f"== {RUNS} runs each, median; PSS after {IDLE_SECONDS} s idle; {os.cpu_count()} CPUs ==")
-        mt, mm = measure("Mahdar", [app], env)
-        et, em = measure("empty window", [empty], env)
+        # Interleaved, so that a slow moment of the machine hits both alike.
+        ours, peer = [], []
+        for _ in range(RUNS):
+            ours.append(run_once([app], env))
+            peer.append(run_once([empty], env))
+        mt, mm = summary("Mahdar", ours)
+        et, em = summary("empty window", peer)
     print(f"ratios (Mahdar / empty window): start {mt / et:.2f}×   memory {mm / em:.2f}×")
     print(f"targets: start < 1000 ms and ≤ 1.2×; memory ≤ 1.3×")
 

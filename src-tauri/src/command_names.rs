@@ -4,6 +4,7 @@
 /// Every command of the app.
 pub const ALL: &[&str] = &[
     "app_info",
+    "first_screen",
     "set_settings",
     "ui_ready",
     "load_demo",

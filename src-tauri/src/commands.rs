@@ -25,7 +25,7 @@ where
     T: Send + 'static,
     F: FnOnce(&Mahdar) -> mahdar::Result<T> + Send + 'static,
 {
-    let app: Arc<Mahdar> = state.mahdar.clone()?;
+    let app: Arc<Mahdar> = state.mahdar()?;
     tauri::async_runtime::spawn_blocking(move || use_case(&app).map_err(AppError::from))
         .await
         .map_err(|e| AppError {
@@ -45,9 +45,8 @@ pub struct AppInfo {
     empty: bool,
 }
 
-#[tauri::command]
-pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
-    run(&state, |m| {
+impl AppInfo {
+    fn of(m: &Mahdar) -> mahdar::Result<AppInfo> {
         Ok(AppInfo {
             version: env!("CARGO_PKG_VERSION"),
             data_dir: m.data_dir().display().to_string(),
@@ -55,8 +54,38 @@ pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
             settings: m.settings()?,
             empty: m.is_empty(),
         })
-    })
-    .await
+    }
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
+    run(&state, AppInfo::of).await
+}
+
+/// Everything the first screen needs, in one round trip (start-up waits for nothing else).
+#[derive(Debug, Serialize)]
+pub struct FirstScreen {
+    info: AppInfo,
+    regions: Vec<RegionInfo>,
+    meetings: Vec<MeetingSummary>,
+    series: Vec<Stored<Series>>,
+}
+
+impl FirstScreen {
+    /// Reads what the first screen shows.
+    pub fn of(m: &Mahdar) -> mahdar::Result<FirstScreen> {
+        Ok(FirstScreen {
+            info: AppInfo::of(m)?,
+            regions: regions(),
+            meetings: m.meetings(&MeetingFilter::default())?,
+            series: m.series_list()?,
+        })
+    }
+}
+
+#[tauri::command]
+pub async fn first_screen(state: State<'_, AppState>) -> Reply<FirstScreen> {
+    run(&state, FirstScreen::of).await
 }
 
 #[tauri::command]

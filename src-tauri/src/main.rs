@@ -12,18 +12,52 @@ mod commands;
 mod menu;
 
 use mahdar::{AppError, Mahdar};
-use std::{io::Write, path::PathBuf, process::ExitCode, sync::Arc, time::Instant};
+use std::{
+    io::Write,
+    path::PathBuf,
+    process::ExitCode,
+    sync::{Arc, Mutex, OnceLock},
+    thread::JoinHandle,
+    time::Instant,
+};
+use tauri::Manager;
 
-/// What every command reaches: the open data folder, or why it could not be opened (shown by
-/// the UI, translated from the error's code).
+/// The data folder once opened, or why it could not be.
+type Opened = Result<Arc<Mahdar>, AppError>;
+
+/// What every command reaches: the data folder, opened on a thread of its own while the window
+/// is being created, or why it could not be opened (shown by the UI, translated from the error's
+/// code).
 #[derive(Debug)]
 pub struct AppState {
-    mahdar: Result<Arc<Mahdar>, AppError>,
+    opening: Mutex<Option<JoinHandle<Opened>>>,
+    opened: OnceLock<Opened>,
     started: Instant,
     report_ready: bool,
 }
 
 impl AppState {
+    /// The open data folder, waiting for the opening thread the first time.
+    fn mahdar(&self) -> Result<Arc<Mahdar>, AppError> {
+        self.opened
+            .get_or_init(|| {
+                let handle = self
+                    .opening
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .take();
+                match handle.map(JoinHandle::join) {
+                    Some(Ok(result)) => result,
+                    _ => Err(AppError {
+                        code: "internal".into(),
+                        message: "the data folder could not be opened".into(),
+                        details: None,
+                    }),
+                }
+            })
+            .clone()
+    }
+
     /// Prints `mahdar-ready <ms>` once the UI has drawn its first screen, when asked to by
     /// `MAHDAR_REPORT_READY=1` (the start-up measurement reads it).
     fn report_ready(&self) {
@@ -66,27 +100,52 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let mahdar = data_dir().and_then(|dir| Mahdar::open(dir).map(Arc::new).map_err(AppError::from));
-    let lang = mahdar
-        .as_ref()
-        .ok()
-        .and_then(|m| m.settings().ok())
-        .map(|s| s.language)
-        .unwrap_or_default();
+    let opening = std::thread::spawn(|| {
+        data_dir().and_then(|dir| Mahdar::open(dir).map(Arc::new).map_err(AppError::from))
+    });
     let state = AppState {
-        mahdar,
+        opening: Mutex::new(Some(opening)),
+        opened: OnceLock::new(),
         started,
         report_ready: std::env::var("MAHDAR_REPORT_READY").is_ok_and(|v| v == "1"),
     };
     let result = tauri::Builder::default()
         .manage(state)
-        .setup(move |app| {
+        .setup(|app| {
+            // The data folder has been opening on its own thread while GTK started.
+            let state = app.state::<AppState>();
+            let opened = state.mahdar();
+            let lang = opened
+                .as_ref()
+                .ok()
+                .and_then(|m| m.settings().ok())
+                .map(|s| s.language)
+                .unwrap_or_default();
+            // The first screen's data goes in with the page, so start-up needs no round trip
+            // to the backend (the UI asks for it over IPC only if it is not there).
+            let first = opened.ok().and_then(|m| commands::FirstScreen::of(&m).ok());
+            let script = first
+                .and_then(|f| serde_json::to_string(&f).ok())
+                .map(|json| format!("window.__MAHDAR_FIRST_SCREEN__ = {json};"))
+                .unwrap_or_default();
+            tauri::WebviewWindowBuilder::new(
+                app,
+                "main",
+                tauri::WebviewUrl::App("index.html".into()),
+            )
+            .title(menu::title(lang))
+            .inner_size(1280.0, 800.0)
+            .min_inner_size(900.0, 600.0)
+            .center()
+            .initialization_script(&script)
+            .build()?;
             menu::apply_language(app.handle(), lang);
             Ok(())
         })
         .on_menu_event(menu::on_event)
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
+            commands::first_screen,
             commands::set_settings,
             commands::ui_ready,
             commands::load_demo,

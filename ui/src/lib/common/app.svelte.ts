@@ -74,7 +74,9 @@ let readySent = false;
 export function screenReady(): void {
   if (readySent) return;
   readySent = true;
+  performance.mark('mahdar:first-screen');
   requestAnimationFrame(() => {
+    performance.mark('mahdar:first-frame');
     api.uiReady().catch(() => {
       // Only a start-up measurement: nothing to tell the person.
     });

@@ -7,6 +7,8 @@ import type * as T from './types';
 
 export const api = {
   appInfo: () => invoke<T.AppInfo>('app_info'),
+  /** What the first screen needs (app info, regions, meetings, series) in one round trip. */
+  firstScreen: () => invoke<T.FirstScreen>('first_screen'),
   setSettings: (settings: T.Settings) => invoke<T.Settings>('set_settings', { settings }),
   uiReady: () => invoke<void>('ui_ready'),
   loadDemo: () => invoke<T.DemoReport>('load_demo'),

@@ -648,6 +648,13 @@ class MockStore {
     switch (cmd) {
       case 'app_info':
         return { version: '0.1.0', data_dir: 'memory://mahdar (in-browser mock backend)', replica_id: this.replica, settings: clone(this.settings), empty: this.docs.size === 0 } satisfies T.AppInfo;
+      case 'first_screen':
+        return {
+          info: this.handle('app_info', {}),
+          regions: this.handle('regions', {}),
+          meetings: this.handle('meetings', { filter: {} }),
+          series: this.handle('series_list', {}),
+        };
       case 'set_settings': {
         const s = (a.settings ?? {}) as Partial<T.Settings>;
         const language = oneOf('language', s.language, ['ar', 'fr', 'en'] as const, 'ar');

@@ -222,6 +222,14 @@ export interface Settings { language: Lang; hijri_adjust: -1 | 0 | 1 }
 
 export interface AppInfo { version: string; data_dir: string; replica_id: string; settings: Settings; empty: boolean }
 
+/** Everything the first screen needs, in one round trip. */
+export interface FirstScreen {
+  info: AppInfo;
+  regions: RegionInfo[];
+  meetings: MeetingSummary[];
+  series: Stored<Series, SeriesId>[];
+}
+
 export interface DemoReport { meeting: MeetingId; created: number; already_present: number }
 
 export type TotalsBy = 'meeting' | 'region' | 'owner';
