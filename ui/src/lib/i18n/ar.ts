@@ -235,6 +235,7 @@ export const ar = {
   'statement.kind': 'النوع',
   'statement.channel': 'القناة',
   'statement.text': 'النص',
+  'statement.speakingAsField': 'الصفة (مثلا: باسم الوزارة)',
   'statement.speakingAs': 'بصفته: {as}',
   'statement.recordedAt': 'سُجّلت على الساعة {time}',
   'statement.toChannel': 'عبر {channel}',

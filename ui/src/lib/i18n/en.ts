@@ -215,6 +215,7 @@ export const en: Catalogue = {
   'statement.kind': 'Kind',
   'statement.channel': 'Channel',
   'statement.text': 'Text',
+  'statement.speakingAsField': 'Speaking as (e.g. on behalf of the ministry)',
   'statement.speakingAs': 'speaking as: {as}',
   'statement.recordedAt': 'noted at {time}',
   'statement.toChannel': 'to {channel}',

@@ -220,6 +220,7 @@ export const fr: Catalogue = {
   'statement.kind': 'Nature',
   'statement.channel': 'Canal',
   'statement.text': 'Texte',
+  'statement.speakingAsField': 'En qualité de (p. ex. au nom du ministère)',
   'statement.speakingAs': 'au nom de : {as}',
   'statement.recordedAt': 'notée à {time}',
   'statement.toChannel': 'à {channel}',
