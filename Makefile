@@ -32,5 +32,6 @@ bench:
 	cargo bench -p mahdar-store
 
 measure:
+	npm --prefix ui run build
 	cargo build --release -p mahdar-app -p mahdar-empty-window -p mahdar-cli
 	xvfb-run -a -s '-screen 0 1280x800x24' scripts/measure-app.py

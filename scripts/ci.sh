@@ -32,7 +32,7 @@ APT_PACKAGES=(
   build-essential pkg-config curl ca-certificates file
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev  # Tauri 2
   xvfb xauth x11-utils imagemagick webkit2gtk-driver                                     # headless app, WebDriver
-  fonts-noto-core fonts-hosny-amiri chromium                                             # fonts, browser tests
+  fonts-noto-core fonts-hosny-amiri chromium python3                                     # fonts, browser tests, measure-app.py
 )
 
 setup() {
@@ -64,6 +64,11 @@ setup() {
     cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt || true
     cargo clippy --version >/dev/null 2>&1 || rustup component add clippy || true
   fi
+  # Vite 8 needs Node.js 20.19 or later.
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
+    echo "error: Node.js $(node --version) is too old for the UI's build tools; install Node.js 20.19 or later" >&2
+    exit 1
+  fi
   if ! command -v tauri-driver >/dev/null; then
     say "installing tauri-driver"
     cargo install tauri-driver --locked
@@ -81,8 +86,19 @@ ui() {
   npm --prefix ui test
 }
 
+# The app embeds ui/dist when it compiles: build the UI first if it is missing or older than
+# its sources (so `make lint`, `make build` or `make test` alone never embed a stale UI).
+ensure_ui() {
+  if [ ! -f ui/dist/index.html ] || [ -n "$(find ui/src ui/index.html ui/vite.config.ts ui/package-lock.json -newer ui/dist/index.html -print -quit)" ]; then
+    say "building the UI the app embeds"
+    [ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
+    npm --prefix ui run build
+  fi
+}
+
 lint() {
   say "lint"
+  ensure_ui
   if cargo fmt --version >/dev/null 2>&1; then
     cargo fmt --all -- --check
   else
@@ -97,11 +113,13 @@ lint() {
 
 build() {
   say "build"
+  ensure_ui
   cargo build --workspace --all-targets --locked
 }
 
 test() {
   say "test"
+  ensure_ui
   cargo test --workspace --locked
 }
 

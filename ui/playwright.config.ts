@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+// MAHDAR_PREVIEW_PORT moves the preview server when 4173 is taken (two checkouts at once).
+const PORT = Number(process.env.MAHDAR_PREVIEW_PORT ?? 4173);
+
 // The built UI (vite preview, under the app's CSP) with the in-memory mock backend, in Debian's
 // Chromium (never a downloaded browser). One worker: the machine is shared.
 export default defineConfig({
@@ -12,7 +15,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 800 },
     locale: 'ar-MA',
     timezoneId: 'Africa/Casablanca',
@@ -32,8 +35,8 @@ export default defineConfig({
     screenshot: 'off',
   },
   webServer: {
-    command: 'npx vite preview',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --port ${PORT}`,
+    url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: false,
     timeout: 60_000,
   },

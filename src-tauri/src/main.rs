@@ -86,6 +86,21 @@ fn data_dir() -> Result<PathBuf, AppError> {
     mahdar::default_data_dir().map_err(AppError::from)
 }
 
+/// Opens the data folder; if the previous window is still closing (its process holds the
+/// folder for a moment), waits for it, up to five seconds.
+fn open_waiting(dir: &std::path::Path) -> Result<Arc<Mahdar>, AppError> {
+    let deadline = Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match Mahdar::open(dir) {
+            Ok(m) => return Ok(Arc::new(m)),
+            Err(e) if e.code() == "store_in_use" && Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            Err(e) => return Err(AppError::from(e)),
+        }
+    }
+}
+
 fn has_display() -> bool {
     !cfg!(target_os = "linux")
         || std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty())
@@ -100,9 +115,7 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let opening = std::thread::spawn(|| {
-        data_dir().and_then(|dir| Mahdar::open(dir).map(Arc::new).map_err(AppError::from))
-    });
+    let opening = std::thread::spawn(|| data_dir().and_then(|dir| open_waiting(&dir)));
     let state = AppState {
         opening: Mutex::new(Some(opening)),
         opened: OnceLock::new(),
@@ -128,7 +141,7 @@ fn main() -> ExitCode {
                 .and_then(|f| serde_json::to_string(&f).ok())
                 .map(|json| format!("window.__MAHDAR_FIRST_SCREEN__ = {json};"))
                 .unwrap_or_default();
-            tauri::WebviewWindowBuilder::new(
+            let window = tauri::WebviewWindowBuilder::new(
                 app,
                 "main",
                 tauri::WebviewUrl::App("index.html".into()),
@@ -138,7 +151,13 @@ fn main() -> ExitCode {
             .min_inner_size(900.0, 600.0)
             .center()
             .initialization_script(&script)
-            .build()?;
+            .build();
+            if let Err(e) = window {
+                // An error returned from setup would panic inside the event loop.
+                eprintln!("mahdar-app: the window could not be opened: {e}");
+                app.handle().exit(1);
+                return Ok(());
+            }
             menu::apply_language(app.handle(), lang);
             Ok(())
         })

@@ -40,7 +40,8 @@ fn build(app: &AppHandle, lang: Lang) -> tauri::Result<Menu<Wry>> {
                 Some("CmdOrCtrl+M"),
             )?,
             &PredefinedMenuItem::separator(app)?,
-            &PredefinedMenuItem::quit(app, Some(lang.pick("خروج", "Quitter", "Quit")))?,
+            // A menu item of our own: the predefined Quit does nothing on GTK.
+            &item("quit", "خروج", "Quitter", "Quit", Some("CmdOrCtrl+Q"))?,
         ],
     )?;
     let edit = Submenu::with_items(
@@ -48,8 +49,12 @@ fn build(app: &AppHandle, lang: Lang) -> tauri::Result<Menu<Wry>> {
         lang.pick("تحرير", "Édition", "Edit"),
         true,
         &[
+            // Undo and redo cannot be menu items on GTK (text fields keep Ctrl+Z).
+            #[cfg(not(target_os = "linux"))]
             &PredefinedMenuItem::undo(app, Some(lang.pick("تراجع", "Annuler", "Undo")))?,
+            #[cfg(not(target_os = "linux"))]
             &PredefinedMenuItem::redo(app, Some(lang.pick("إعادة", "Rétablir", "Redo")))?,
+            #[cfg(not(target_os = "linux"))]
             &PredefinedMenuItem::separator(app)?,
             &PredefinedMenuItem::cut(app, Some(lang.pick("قص", "Couper", "Cut")))?,
             &PredefinedMenuItem::copy(app, Some(lang.pick("نسخ", "Copier", "Copy")))?,
@@ -125,7 +130,12 @@ pub fn apply_language(app: &AppHandle, lang: Lang) {
     }
 }
 
-/// Passes a menu choice to the UI.
+/// Quits, or passes a menu choice to the UI.
 pub fn on_event(app: &AppHandle, event: MenuEvent) {
+    if event.id().as_ref() == "quit" {
+        // Every saved statement is already on disk: nothing to flush.
+        app.exit(0);
+        return;
+    }
     let _ = app.emit_to("main", "menu", event.id().as_ref());
 }

@@ -20,7 +20,8 @@ const repo = path.resolve(here, '..', '..');
 const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(repo, 'target');
 const APP = process.env.MAHDAR_APP ?? path.join(targetDir, 'debug', 'mahdar-app');
 const SHOTS = process.env.MAHDAR_E2E_SHOTS ?? path.join(repo, 'target', 'e2e-screenshots');
-const PORT = Number(process.env.MAHDAR_E2E_PORT ?? 4444);
+// A port of our own (not WebDriver's usual 4444, which another server may hold).
+const PORT = Number(process.env.MAHDAR_E2E_PORT ?? 14444 + (process.pid % 1000) * 2);
 const STEP = 20_000; // ms, the longest any single step may take
 
 let driverProcess;
@@ -45,10 +46,18 @@ before(async () => {
   assert.ok(process.env.DISPLAY, 'run under Xvfb (xvfb-run -a …): without a display WebDriver hangs');
   rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
+  if (await fetch(`http://127.0.0.1:${PORT}/status`).then(() => true, () => false)) {
+    throw new Error(`something already answers on 127.0.0.1:${PORT}; set MAHDAR_E2E_PORT to a free port`);
+  }
   driverProcess = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  await waitForDriver();
+  const failed = new Promise((_, reject) => {
+    driverProcess.on('error', (e) => reject(new Error(`tauri-driver could not start (cargo install tauri-driver --locked): ${e.message}`)));
+    driverProcess.on('exit', (code) => reject(new Error(`tauri-driver exited with ${code}`)));
+  });
+  failed.catch(() => {});
+  await Promise.race([waitForDriver(), failed]);
 });
 
 after(() => {
@@ -58,13 +67,17 @@ after(() => {
 
 /** Starts the app on the test's data folder and returns a WebDriver session. */
 async function launch() {
-  const driver = await new Builder()
+  const session = new Builder()
     .usingServer(`http://127.0.0.1:${PORT}/`)
     .withCapabilities({
       browserName: 'wry',
       'tauri:options': { application: APP, args: ['--data-dir', dataDir] },
     })
     .build();
+  const timeout = new Promise((_, reject) =>
+    setTimeout(() => reject(new Error('the app did not open a WebDriver session within 60 s')), 60_000).unref(),
+  );
+  const driver = await Promise.race([session, timeout]);
   await driver.manage().setTimeouts({ implicit: 0, pageLoad: STEP, script: STEP });
   return driver;
 }

@@ -13,6 +13,8 @@ export const app = $state({
   regions: [] as RegionInfo[],
   save: 'idle' as SaveState,
   pending: 0,
+  /** Writes that failed since the person last dismissed the error: "saved" waits for them. */
+  failed: 0,
   /** The last error, as thrown (translated when shown, so it follows the language). */
   error: null as { cause: unknown } | null,
   /** A passing notice, as a catalogue key (translated when shown). */
@@ -33,10 +35,11 @@ export async function write<T>(run: () => Promise<T>): Promise<T> {
   try {
     const value = await run();
     app.pending -= 1;
-    if (app.pending === 0) app.save = 'saved';
+    if (app.pending === 0) app.save = app.failed > 0 ? 'error' : 'saved';
     return value;
   } catch (e) {
     app.pending -= 1;
+    app.failed += 1;
     app.save = 'error';
     showError(e);
     throw e;
@@ -47,8 +50,17 @@ export function showError(e: unknown): void {
   app.error = { cause: e };
 }
 
+/** A write that had failed has now been redone successfully (a statement saved on retry). */
+export function resolveFailure(): void {
+  app.failed = Math.max(0, app.failed - 1);
+  if (app.failed === 0) app.error = null;
+  if (app.pending === 0) app.save = app.failed > 0 ? 'error' : 'saved';
+}
+
 export function clearError(): void {
   app.error = null;
+  app.failed = 0;
+  if (app.pending === 0 && app.save === 'error') app.save = 'idle';
 }
 
 export function notify(key: MessageKey, params?: Params): void {

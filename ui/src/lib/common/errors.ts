@@ -19,5 +19,8 @@ export function describeError(e: unknown): Described {
     return { text: e.message || t('error.unknown'), detail: null, code: e.code };
   }
   if (e instanceof Error) return { text: t('error.unknown'), detail: e.message, code: null };
-  return { text: t('error.unknown'), detail: typeof e === 'string' ? e : null, code: null };
+  // Tauri refuses arguments it cannot read (a malformed id, an amount out of bounds) with a
+  // plain string before the command runs: that is the user's input.
+  if (typeof e === 'string') return { text: t('error.invalid_input'), detail: e, code: 'invalid_input' };
+  return { text: t('error.unknown'), detail: null, code: null };
 }

@@ -18,7 +18,9 @@ declare global {
 /** Starts the first request (call once the backend, real or mock, is in place), unless the
  *  desktop app already put the first screen's data in the page. */
 export function startBoot(): void {
-  const given = window.__MAHDAR_FIRST_SCREEN__;
+  // The data was read when the window opened: after a reload it may be old, so ask again.
+  const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+  const given = nav?.type === 'reload' ? undefined : window.__MAHDAR_FIRST_SCREEN__;
   delete window.__MAHDAR_FIRST_SCREEN__;
   boot = given ? Promise.resolve(given) : api.firstScreen();
   // A failure is handled where the result is used; keep it from being "unhandled" meanwhile.
