@@ -220,7 +220,13 @@ async function recordMeeting(driver) {
     await (await find(driver, 'action-add')).click();
     await find(driver, 'action-form');
     await (await find(driver, 'action-title')).sendKeys('شراكة لتعزيز الاندماج الاقتصادي للنساء');
-    await (await find(driver, 'action-amount')).sendKeys('26 000 000');
+    await (await find(driver, 'action-amount')).sendKeys('26 000 000', Key.TAB);
+    // Leaving the field reads the amount; wait for it, as a person sees it, before saving.
+    await driver.wait(
+      async () => (await (await find(driver, 'action-form')).getText()).replace(/\D/g, '').includes('2600000000'),
+      STEP,
+      'the amount is read as 26 000 000',
+    );
     await (await find(driver, 'action-save')).click();
     await waitCount(driver, 'action-item', 1);
     const total = await (await find(driver, 'actions-total')).getText();
