@@ -33,6 +33,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev  # Tauri 2
   xvfb xauth x11-utils imagemagick webkit2gtk-driver                                     # headless app, WebDriver
   fonts-noto-core fonts-hosny-amiri chromium python3                                     # fonts, browser tests, measure-app.py
+  poppler-utils libxml2-utils libreoffice-writer-nogui                                   # checking documents: pdftotext, xmllint, soffice
 )
 
 setup() {

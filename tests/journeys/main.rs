@@ -2,4 +2,5 @@
 //! new user to use it.
 
 mod bad_input;
+mod export;
 mod seed_meeting;

@@ -46,6 +46,10 @@ enum Command {
     Actions(commands::actions::Args),
     /// List the registry of people and groups, or find someone by name
     People(commands::people::Args),
+    /// Export a meeting: the formal minutes (pdf, docx), Akoma Ntoso, csv, ics or json
+    Export(commands::export::Args),
+    /// Import a meeting exported as JSON
+    Import(commands::import::Args),
     /// Write a backup of everything to FILE
     Backup(commands::backup::Args),
     /// Restore a backup into an empty data folder (or merge it with --merge)
@@ -126,6 +130,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::Actions(args) => commands::actions::run(&ctx, args),
         Command::People(args) => commands::people::run(&ctx, args),
+        Command::Export(args) => commands::export::run(&ctx, args),
+        Command::Import(args) => commands::import::run(&ctx, args),
         Command::Backup(args) => commands::backup::run(&ctx, args),
         Command::Restore(args) => commands::restore::run(&ctx, args),
         Command::Verify(args) => commands::verify::run(&ctx, args),

@@ -31,6 +31,9 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// A document could not be produced.
+    #[error("{0}")]
+    Document(String),
     /// The data folder cannot be used.
     #[error("data folder {path}: {reason}")]
     DataDir {
@@ -50,6 +53,7 @@ impl Error {
             Error::NotFound { .. } => "not_found",
             Error::Unreadable { .. } => "unreadable_document",
             Error::DataDir { .. } => "data_dir",
+            Error::Document(_) => "document",
         }
     }
 

@@ -9,6 +9,7 @@ mod actions;
 mod clock;
 mod data_dir;
 mod demo;
+mod documents;
 mod error;
 mod indexes;
 mod maintenance;
@@ -23,7 +24,9 @@ pub use actions::{ActionFilter, ActionView, ProgressNote, Totals, TotalsBy, Tota
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
 pub use demo::{DemoReport, seed_meeting_id};
+pub use documents::{ExportFormat, ImportReport};
 pub use error::{AppError, Error, Result};
+pub use mahdar_docs::{self as docs, Minutes};
 pub use meetings::{MeetingFilter, MeetingSummary};
 pub use minutes::{NewAttendance, NewStatement, Position};
 pub use record::{AttendanceView, MeetingRecord, StatementView};

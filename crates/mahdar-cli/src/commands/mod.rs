@@ -3,6 +3,8 @@
 pub mod actions;
 pub mod backup;
 pub mod demo;
+pub mod export;
+pub mod import;
 pub mod init;
 pub mod meetings;
 pub mod people;

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod crash;
+mod documents;
 mod queries;
 mod replicas;
 mod rules;

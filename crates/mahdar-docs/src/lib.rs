@@ -1,0 +1,21 @@
+//! Mahdar's documents out and in: the formal minutes ("محضر اجتماع") as PDF (typst, used as a
+//! library) and DOCX, the Akoma Ntoso `debate` XML, follow-up actions as CSV, meetings and due
+//! dates as iCalendar. Arabic first, right to left; French and English too.
+//!
+//! The renderers take a [`Minutes`]: one meeting's record with every name resolved, built by the
+//! facade. Nothing here touches the store.
+
+mod akn;
+pub mod dates;
+mod docx;
+mod error;
+mod minutes;
+mod pdf;
+mod tabular;
+
+pub use akn::akoma_ntoso;
+pub use docx::docx;
+pub use error::DocError;
+pub use minutes::{Attendee, Commitment, DocOptions, Letterhead, Minutes, Name, Said};
+pub use pdf::{layout, pdf};
+pub use tabular::{ActionRow, CalendarMeeting, actions_csv, icalendar};

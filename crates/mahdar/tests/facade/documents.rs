@@ -1,0 +1,329 @@
+//! The documents of the seed meeting, checked with the tools a person would trust: pdftotext
+//! and pdftoppm on the PDF, xmllint against the official Akoma Ntoso schema, LibreOffice on the
+//! DOCX, an independent iCalendar parser, a CSV reader. Rendered pages are kept in
+//! `target/docs-artifacts/` for a person to look at.
+
+use crate::{open, seeded};
+use mahdar::{ExportFormat, model::*, seed_meeting_id};
+use std::{
+    io::Read,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+/// `<repo>/target/docs-artifacts`, whatever CARGO_TARGET_DIR says (a person looks there).
+fn artifacts() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/docs-artifacts");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{name} runs (scripts/ci.sh setup installs it): {e}"));
+    assert!(
+        out.status.success(),
+        "{name} {args:?} succeeds: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// Letters only, so text extracted from a PDF compares however lines were broken.
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    text.split_whitespace()
+        .take(n)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn check_pdf(lang: Lang, names: &[&str], total: &str) {
+    let t = seeded();
+    let bytes = t
+        .app
+        .export(seed_meeting_id(), ExportFormat::Pdf, lang)
+        .unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let file = artifacts().join(format!("seed-minutes-{lang}.pdf"));
+    std::fs::write(&file, &bytes).unwrap();
+    let text = tool("pdftotext", &[file.to_str().unwrap(), "-"]);
+    let flat = letters(&text);
+    // Names in table cells may wrap: pdftotext's reading order interleaves the cells of a row,
+    // its raw (content) order keeps each cell whole.
+    let raw = letters(&tool("pdftotext", &["-raw", file.to_str().unwrap(), "-"]));
+    for name in names {
+        let name = letters(name);
+        assert!(
+            flat.contains(&name) || raw.contains(&name),
+            "{lang}: {name} is in the PDF's text"
+        );
+    }
+    for s in t.app.statements(seed_meeting_id()).unwrap() {
+        let start = first_words(&s.value.text, 3);
+        assert!(
+            flat.contains(&letters(&start)),
+            "{lang}: the statement starting «{start}» is in the PDF"
+        );
+    }
+    assert!(
+        flat.contains(&letters(total)),
+        "{lang}: the total {total} is in the PDF"
+    );
+    let prefix = artifacts().join(format!("seed-minutes-{lang}-page"));
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "80",
+            file.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+}
+
+#[test]
+fn the_arabic_minutes_pdf_reads_back_in_logical_order() {
+    check_pdf(
+        Lang::Ar,
+        &[
+            "عواطف حيار",
+            "السعيد الزنيبر",
+            "عمال أقاليم وعمالات الجهة",
+            "عبد الواحد الأنصاري",
+            "ممثلو الهيئات المنتخبة",
+            "المجتمع المدني",
+        ],
+        "30.000.000 درهم",
+    );
+}
+
+#[test]
+fn the_french_minutes_pdf_reads_back_too() {
+    check_pdf(
+        Lang::Fr,
+        &[
+            "Aawatif Hayar",
+            "Saïd Zniber",
+            "Gouverneurs des provinces et préfectures de la région",
+            "Abdelouahed El Ansari",
+            "Société civile",
+        ],
+        "30 000 000,00 DH",
+    );
+}
+
+#[test]
+fn the_akoma_ntoso_export_is_valid_against_the_official_schema() {
+    let t = seeded();
+    for lang in [Lang::Ar, Lang::Fr] {
+        let xml = t
+            .app
+            .export(seed_meeting_id(), ExportFormat::Akn, lang)
+            .unwrap();
+        let file = artifacts().join(format!("seed-minutes-{lang}.akn.xml"));
+        std::fs::write(&file, &xml).unwrap();
+        let schema = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/schemas/akoma-ntoso/akomantoso30.xsd");
+        assert!(schema.exists(), "the schema is at {}", schema.display());
+        let out = Command::new("xmllint")
+            .args([
+                "--noout",
+                "--schema",
+                schema.to_str().unwrap(),
+                file.to_str().unwrap(),
+            ])
+            .output()
+            .expect("xmllint runs (scripts/ci.sh setup installs libxml2-utils)");
+        assert!(
+            out.status.success(),
+            "{lang}: valid Akoma Ntoso: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(xml).unwrap();
+        assert_eq!(
+            text.matches("<speech ").count(),
+            8,
+            "one speech per statement"
+        );
+        assert!(
+            text.contains("to=\"#channel_1\""),
+            "the press statement is addressed to its channel"
+        );
+        assert!(text.contains("<TLCPerson") && text.contains("<TLCRole"));
+    }
+}
+
+#[test]
+fn the_docx_is_right_to_left_and_libreoffice_opens_it() {
+    let t = seeded();
+    let bytes = t
+        .app
+        .export(seed_meeting_id(), ExportFormat::Docx, Lang::Ar)
+        .unwrap();
+    let file = artifacts().join("seed-minutes-ar.docx");
+    std::fs::write(&file, &bytes).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
+    let mut document = String::new();
+    zip.by_name("word/document.xml")
+        .expect("the document part")
+        .read_to_string(&mut document)
+        .unwrap();
+    assert!(document.contains("<w:bidi"), "paragraphs right to left");
+    assert!(document.contains("<w:rtl"), "runs right to left");
+    assert!(document.contains("<w:bidiVisual"), "tables right to left");
+    assert!(
+        document.contains(r#"w:bidi="ar-MA""#),
+        "Arabic as the complex-script language"
+    );
+    assert!(document.contains("عواطف حيار"));
+
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = Command::new("soffice")
+        .args([
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            out_dir.path().to_str().unwrap(),
+            file.to_str().unwrap(),
+        ])
+        .env("HOME", out_dir.path())
+        .output()
+        .expect("LibreOffice runs (scripts/ci.sh setup installs libreoffice-writer-nogui)");
+    assert!(
+        out.status.success(),
+        "LibreOffice converts it: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = out_dir.path().join("seed-minutes-ar.pdf");
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(
+        letters(&text).contains(&letters("السعيد الزنيبر")),
+        "the converted document has the names"
+    );
+    std::fs::copy(&pdf, artifacts().join("seed-minutes-ar.docx.pdf")).unwrap();
+    let prefix = artifacts().join("seed-minutes-ar-docx-page");
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "2",
+            pdf.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+}
+
+#[test]
+fn calendar_and_csv_parse_back() {
+    let t = seeded();
+    let meeting = seed_meeting_id();
+    let current = t.app.meeting(meeting).unwrap();
+    let dated = Meeting {
+        date: "2026-11-28".parse().ok(),
+        start_time: "10:00:00".parse().ok(),
+        end_time: "13:00:00".parse().ok(),
+        ..current.value
+    };
+    t.app.update_meeting(meeting, current.rev, dated).unwrap();
+    let action = t.app.actions_of(meeting).unwrap()[0].action.id;
+    t.app
+        .set_action_due(action, "2027-06-30".parse().ok())
+        .unwrap();
+
+    let ics =
+        String::from_utf8(t.app.export(meeting, ExportFormat::Ics, Lang::Ar).unwrap()).unwrap();
+    let mut parser = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+    let calendar = parser.next().expect("one calendar").expect("it parses");
+    assert_eq!(
+        calendar.events.len(),
+        2,
+        "the meeting and the one open action with a due date"
+    );
+    let start = calendar.events[0]
+        .properties
+        .iter()
+        .find(|p| p.name == "DTSTART")
+        .and_then(|p| p.value.clone());
+    assert_eq!(
+        start.as_deref(),
+        Some("20261128T090000Z"),
+        "10:00 in Morocco is 09:00 UTC"
+    );
+    let summaries: Vec<String> = calendar
+        .events
+        .iter()
+        .flat_map(|e| e.properties.iter())
+        .filter(|p| p.name == "SUMMARY")
+        .filter_map(|p| p.value.clone())
+        .collect();
+    assert!(
+        summaries
+            .iter()
+            .any(|s| s.contains("شراكة لتعزيز الاندماج الاقتصادي للنساء")),
+        "{summaries:?}"
+    );
+
+    let csv_bytes = t.app.export(meeting, ExportFormat::Csv, Lang::Ar).unwrap();
+    assert!(
+        csv_bytes.starts_with("\u{feff}".as_bytes()),
+        "a byte-order mark, so Excel reads UTF-8"
+    );
+    let mut reader = csv::Reader::from_reader(&csv_bytes[3..]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    let amounts: Vec<&str> = rows.iter().map(|r| &r[6]).collect();
+    assert!(
+        amounts.contains(&"26000000.00") && amounts.contains(&"4000000.00"),
+        "{amounts:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| &r[3] == "شراكة لتعزيز الاندماج الاقتصادي للنساء"),
+        "Arabic intact"
+    );
+}
+
+#[test]
+fn a_meeting_exported_as_json_imports_into_an_empty_store_unchanged() {
+    let a = seeded();
+    let json = a.app.export_meeting_json(seed_meeting_id()).unwrap();
+    let b = open();
+    let report = b.app.import_meeting_json(&json).unwrap();
+    assert_eq!(
+        report.documents, 29,
+        "every document of the seed meeting, registry included"
+    );
+    assert_eq!(
+        b.app.export_meeting_json(seed_meeting_id()).unwrap(),
+        json,
+        "export → import → export is identical"
+    );
+    assert_eq!(
+        b.app
+            .meeting_record(seed_meeting_id())
+            .unwrap()
+            .statements
+            .len(),
+        8
+    );
+    assert!(b.app.verify().unwrap().is_ok());
+
+    let broken = json.replace("\"in_person\"", "\"on_the_moon\"");
+    let c = open();
+    let err = c.app.import_meeting_json(&broken).unwrap_err();
+    assert_eq!(err.code(), "invalid_input", "{err}");
+    assert!(c.app.is_empty(), "an invalid file imports nothing");
+}
