@@ -31,7 +31,7 @@ as_root() {
 APT_PACKAGES=(
   build-essential pkg-config curl ca-certificates file
   libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev  # Tauri 2
-  xvfb xauth x11-utils imagemagick webkit2gtk-driver                                     # headless app, WebDriver
+  xvfb xauth x11-utils imagemagick webkit2gtk-driver xdotool                             # headless app, WebDriver, save dialogs
   fonts-noto-core fonts-hosny-amiri chromium python3                                     # fonts, browser tests, measure-app.py
   poppler-utils libxml2-utils libreoffice-writer-nogui                                   # checking documents: pdftotext, xmllint, soffice
 )

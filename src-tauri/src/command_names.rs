@@ -46,4 +46,5 @@ pub const ALL: &[&str] = &[
     "delete_action",
     "actions",
     "totals_by",
+    "export_meeting",
 ];

@@ -4,9 +4,9 @@
 use crate::{AppState, menu};
 use chrono::NaiveDate;
 use mahdar::{
-    ActionFilter, ActionView, AppError, DemoReport, Mahdar, MeetingFilter, MeetingRecord,
-    MeetingSummary, NewAttendance, NewStatement, Position, ProgressNote, Rev, Settings, Stored,
-    TotalsBy, TotalsRow,
+    ActionFilter, ActionView, AppError, DemoReport, ExportFormat, Mahdar, MeetingFilter,
+    MeetingRecord, MeetingSummary, NewAttendance, NewStatement, Position, ProgressNote, Rev,
+    Settings, Stored, TotalsBy, TotalsRow,
     model::{
         ActionId, ActionStatus, Attendance, AttendanceId, Decision, DecisionId, FollowUpAction,
         Lang, Meeting, MeetingId, MeetingStatus, Money, Organisation, OrganisationId, Person,
@@ -420,4 +420,75 @@ pub async fn totals_by(
     filter: ActionFilter,
 ) -> Reply<Vec<TotalsRow>> {
     run(&state, move |m| m.totals_by(by, &filter)).await
+}
+
+/// What an export wrote.
+#[derive(Debug, Serialize)]
+pub struct Exported {
+    path: String,
+    bytes: usize,
+}
+
+fn internal(e: impl std::fmt::Display) -> AppError {
+    AppError {
+        code: "internal".into(),
+        message: e.to_string(),
+        details: None,
+    }
+}
+
+/// Exports a meeting to a file the person picks in the system's save dialog; `None` when they
+/// cancel. The page never names a path itself: the dialog is opened here. While the file is
+/// made the window receives `export-progress` events (`rendering`, then `writing`).
+#[tauri::command]
+pub async fn export_meeting(
+    window: tauri::WebviewWindow,
+    state: State<'_, AppState>,
+    id: MeetingId,
+    format: String,
+    lang: Lang,
+) -> Reply<Option<Exported>> {
+    use tauri::{Emitter, Manager};
+    use tauri_plugin_dialog::DialogExt;
+    let format: ExportFormat = format.parse().map_err(AppError::from)?;
+    let (name, ui) = run(&state, move |m| {
+        Ok((
+            m.export_file_name(id, format, lang)?,
+            m.settings()?.language,
+        ))
+    })
+    .await?;
+    let mut dialog = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(ui.pick("حفظ الملف", "Enregistrer le fichier", "Save the file"))
+        .set_file_name(name)
+        .add_filter(format.label(), &[format.extension()]);
+    if let Ok(dir) = window.path().document_dir() {
+        dialog = dialog.set_directory(dir);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(internal)?;
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let _ = window.emit("export-progress", "rendering");
+    let bytes = run(&state, move |m| m.export(id, format, lang)).await?;
+    let _ = window.emit("export-progress", "writing");
+    let size = bytes.len();
+    let target = path.clone();
+    tauri::async_runtime::spawn_blocking(move || mahdar::write_file_whole(&target, &bytes))
+        .await
+        .map_err(internal)?
+        .map_err(|e| AppError {
+            code: "write_failed".into(),
+            message: format!("{}: {e}", path.display()),
+            details: Some(serde_json::json!({ "path": path.display().to_string() })),
+        })?;
+    Ok(Some(Exported {
+        path: path.display().to_string(),
+        bytes: size,
+    }))
 }

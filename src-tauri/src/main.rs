@@ -124,6 +124,7 @@ fn main() -> ExitCode {
     };
     let result = tauri::Builder::default()
         .manage(state)
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             // The data folder has been opening on its own thread while GTK started.
             let state = app.state::<AppState>();
@@ -206,6 +207,7 @@ fn main() -> ExitCode {
             commands::delete_action,
             commands::actions,
             commands::totals_by,
+            commands::export_meeting,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -8,8 +8,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,7 @@ const STEP = 20_000; // ms, the longest any single step may take
 
 let driverProcess;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-'));
+const exportDir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-export-'));
 
 async function waitForDriver() {
   const deadline = Date.now() + 30_000;
@@ -51,6 +52,9 @@ before(async () => {
   }
   driverProcess = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
     stdio: ['ignore', 'inherit', 'inherit'],
+    // No session bus under a bare Xvfb: GTK's file chooser keeps its settings in memory
+    // instead of warning on every change that dconf cannot be reached.
+    env: { ...process.env, GSETTINGS_BACKEND: 'memory' },
   });
   const failed = new Promise((_, reject) => {
     driverProcess.on('error', (e) => reject(new Error(`tauri-driver could not start (cargo install tauri-driver --locked): ${e.message}`)));
@@ -63,15 +67,16 @@ before(async () => {
 after(() => {
   driverProcess?.kill();
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(exportDir, { recursive: true, force: true });
 });
 
 /** Starts the app on the test's data folder and returns a WebDriver session. */
-async function launch() {
+async function launch(dir = dataDir) {
   const session = new Builder()
     .usingServer(`http://127.0.0.1:${PORT}/`)
     .withCapabilities({
       browserName: 'wry',
-      'tauri:options': { application: APP, args: ['--data-dir', dataDir] },
+      'tauri:options': { application: APP, args: ['--data-dir', dir] },
     })
     .build();
   const timeout = new Promise((_, reject) =>
@@ -268,3 +273,116 @@ async function findEverythingAgain(driver) {
     await shot(driver, '06-french');
   }
 }
+
+// The system's save dialog is a GTK window of its own, out of WebDriver's reach: xdotool finds
+// the window that appeared, focuses it and types, as a person would (XTEST key events).
+function xdotool(...args) {
+  return execFileSync('xdotool', args, { encoding: 'utf8', timeout: STEP });
+}
+
+function visibleWindows() {
+  try {
+    return new Set(xdotool('search', '--onlyvisible', '--name', '').split('\n').filter(Boolean));
+  } catch {
+    return new Set(); // xdotool exits 1 when nothing matches
+  }
+}
+
+async function newWindow(before, what) {
+  const deadline = Date.now() + STEP;
+  while (Date.now() < deadline) {
+    const fresh = [...visibleWindows()].filter((w) => !before.has(w));
+    if (fresh.length > 0) return fresh[fresh.length - 1];
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not appear within ${STEP / 1000} s`);
+}
+
+async function gone(window, what) {
+  const deadline = Date.now() + STEP;
+  while (visibleWindows().has(window)) {
+    if (Date.now() > deadline) throw new Error(`${what} did not close`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Opens the Export menu, picks a format, and answers the save dialog with `file` (or Escape). */
+async function exportThroughDialog(driver, format, file) {
+  await (await find(driver, 'export-button')).click();
+  await find(driver, 'export-menu');
+  const before = visibleWindows();
+  await (await find(driver, `export-${format}`)).click();
+  const dialog = await newWindow(before, 'the save dialog');
+  // The window manager's job, done by hand under a bare Xvfb.
+  xdotool('windowraise', dialog);
+  xdotool('windowfocus', '--sync', dialog);
+  await new Promise((r) => setTimeout(r, 500)); // GTK maps the file list after the window
+  if (file === null) {
+    xdotool('key', '--clearmodifiers', 'Escape');
+  } else {
+    // The name box has the focus, the suggested name selected; a full path replaces it.
+    xdotool('key', '--clearmodifiers', 'ctrl+a');
+    xdotool('type', '--delay', '15', file);
+    xdotool('key', '--clearmodifiers', 'Return');
+  }
+  await gone(dialog, 'the save dialog');
+}
+
+async function notice(driver, text) {
+  await driver.wait(
+    async () => {
+      for (const n of await driver.findElements(By.css('.notice[role="status"]'))) {
+        if ((await n.getText()).includes(text)) return true;
+      }
+      return false;
+    },
+    STEP,
+    `a notice says ${text}`,
+  );
+}
+
+test('the seed minutes leave as a PDF through the save dialog, and a cancelled dialog writes nothing', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-docs-'));
+  const driver = await launch(dir);
+  try {
+    await (await find(driver, 'load-demo')).click();
+    const meetings = await waitCount(driver, 'meeting-item', 1);
+    await meetings[0].click();
+    await find(driver, 'meeting-page');
+    await waitCount(driver, 'statement-item', 8);
+
+    // The Arabic minutes, as a PDF.
+    const pdf = path.join(exportDir, 'minutes-ar.pdf');
+    await exportThroughDialog(driver, 'pdf', pdf);
+    await notice(driver, 'minutes-ar.pdf');
+    const bytes = readFileSync(pdf);
+    assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'a PDF was written');
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8', timeout: STEP });
+    for (const words of ['محضر', 'عواطف حيار', 'السعيد الزنيبر']) {
+      assert.ok(text.includes(words), `the PDF reads «${words}»`);
+    }
+    assert.ok(!existsSync(`${pdf}.partial`), 'no partial file is left behind');
+    await shot(driver, '07-exported');
+
+    // The follow-up actions as CSV, in French, but the dialog is cancelled: nothing is written.
+    await (await find(driver, 'export-button')).click();
+    await (await find(driver, 'export-lang-fr')).click();
+    await (await find(driver, 'export-button')).click(); // closes the menu; the choice stays
+    const csv = path.join(exportDir, 'actions.csv');
+    await exportThroughDialog(driver, 'csv', null);
+    await notice(driver, 'لم يُكتب أي ملف');
+    assert.ok(!existsSync(csv));
+    await exportThroughDialog(driver, 'csv', csv);
+    await notice(driver, 'actions.csv');
+    const rows = readFileSync(csv, 'utf8');
+    assert.ok(rows.startsWith('\ufeff'), 'the CSV starts with a byte-order mark, for Excel');
+    assert.ok(rows.includes('montant'), 'the CSV is in French, as chosen in the menu');
+    assert.ok(rows.includes('26000000.00'), 'the 26 million dirhams are in the CSV');
+  } catch (e) {
+    await shot(driver, 'failure-export').catch(() => {});
+    throw e;
+  } finally {
+    await driver.quit();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

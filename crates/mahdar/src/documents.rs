@@ -44,6 +44,18 @@ impl ExportFormat {
             ExportFormat::Json => "json",
         }
     }
+
+    /// What a save dialog's filter calls it (the same in every language).
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Pdf => "PDF",
+            ExportFormat::Docx => "Word (DOCX)",
+            ExportFormat::Akn => "Akoma Ntoso (XML)",
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Ics => "iCalendar",
+            ExportFormat::Json => "JSON (Mahdar)",
+        }
+    }
 }
 
 impl FromStr for ExportFormat {
@@ -200,6 +212,43 @@ impl Mahdar {
         let mut options = DocOptions::new(lang, self.clock.today());
         options.hijri_adjust = self.settings()?.hijri_adjust;
         Ok(options)
+    }
+
+    /// The name a meeting's export is offered under in a save dialog: what it is and which
+    /// meeting, in the document's language, safe on every file system.
+    pub fn export_file_name(
+        &self,
+        id: MeetingId,
+        format: ExportFormat,
+        lang: Lang,
+    ) -> Result<String> {
+        let meeting = self.load::<Meeting>(id)?;
+        let what = match format {
+            ExportFormat::Pdf | ExportFormat::Docx | ExportFormat::Akn => {
+                lang.pick("محضر", "Procès-verbal", "Minutes")
+            }
+            ExportFormat::Csv => {
+                lang.pick("إجراءات التتبع", "Actions de suivi", "Follow-up actions")
+            }
+            ExportFormat::Ics => lang.pick("المواعيد", "Calendrier", "Calendar"),
+            ExportFormat::Json => lang.pick("اجتماع", "Réunion", "Meeting"),
+        };
+        let title = meeting.value.display_title(lang);
+        // File systems take 255 bytes; an Arabic letter is two.
+        let name: String = format!("{what} - {title}")
+            .chars()
+            .take(100)
+            .map(|c| match c {
+                '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+                c if c.is_control() => ' ',
+                c => c,
+            })
+            .collect();
+        Ok(format!(
+            "{}.{}",
+            name.trim().trim_matches('.'),
+            format.extension()
+        ))
     }
 
     /// A meeting exported in a format and language.
@@ -429,4 +478,30 @@ fn check_document(id: &str, body: &Value) -> std::result::Result<(), String> {
         Some("visit") => is::<SiteVisit>(body),
         _ => Err("not a kind of document Mahdar knows".into()),
     }
+}
+
+/// Writes a file whole or not at all: the bytes go to a `.partial` file beside it, reach the
+/// disk, and only then take the file's name. An existing file is replaced only at that moment.
+pub fn write_file_whole(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = std::path::PathBuf::from(partial);
+    let result = (|| {
+        let mut file = std::fs::File::create(&partial)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&partial, path)?;
+        // The new name, on disk too (where a folder can be opened to be synced).
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+            && let Ok(dir) = std::fs::File::open(dir)
+        {
+            let _ = dir.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    result
 }

@@ -24,7 +24,7 @@ pub use actions::{ActionFilter, ActionView, ProgressNote, Totals, TotalsBy, Tota
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
 pub use demo::{DemoReport, seed_meeting_id};
-pub use documents::{ExportFormat, ImportReport};
+pub use documents::{ExportFormat, ImportReport, write_file_whole};
 pub use error::{AppError, Error, Result};
 pub use mahdar_docs::{self as docs, Minutes};
 pub use meetings::{MeetingFilter, MeetingSummary};

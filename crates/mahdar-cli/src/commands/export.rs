@@ -35,12 +35,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
         return Ok(());
     }
     // Complete or not at all: written beside, then renamed.
-    let partial = args
-        .output
-        .with_extension(format!("{}.partial", format.extension()));
-    std::fs::write(&partial, &bytes)
-        .map_err(|e| Failure::System(format!("writing {}: {e}", partial.display())))?;
-    std::fs::rename(&partial, &args.output)
+    mahdar::write_file_whole(&args.output, &bytes)
         .map_err(|e| Failure::System(format!("writing {}: {e}", args.output.display())))?;
     let file = args.output.display();
     let size = bytes.len();

@@ -18,6 +18,18 @@ fn artifacts() -> PathBuf {
     dir
 }
 
+/// Removes the pages an earlier run rendered under `prefix`, so no stale page is looked at.
+fn clear_pages(prefix: &Path) {
+    let stem = prefix.file_name().unwrap().to_str().unwrap().to_owned() + "-";
+    for entry in std::fs::read_dir(prefix.parent().unwrap()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with(&stem) && name.ends_with(".png") {
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+}
+
 fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name)
         .args(args)
@@ -76,6 +88,7 @@ fn check_pdf(lang: Lang, names: &[&str], total: &str) {
         "{lang}: the total {total} is in the PDF"
     );
     let prefix = artifacts().join(format!("seed-minutes-{lang}-page"));
+    clear_pages(&prefix);
     tool(
         "pdftoppm",
         &[
@@ -210,6 +223,7 @@ fn the_docx_is_right_to_left_and_libreoffice_opens_it() {
     );
     std::fs::copy(&pdf, artifacts().join("seed-minutes-ar.docx.pdf")).unwrap();
     let prefix = artifacts().join("seed-minutes-ar-docx-page");
+    clear_pages(&prefix);
     tool(
         "pdftoppm",
         &[
@@ -326,4 +340,56 @@ fn a_meeting_exported_as_json_imports_into_an_empty_store_unchanged() {
     let err = c.app.import_meeting_json(&broken).unwrap_err();
     assert_eq!(err.code(), "invalid_input", "{err}");
     assert!(c.app.is_empty(), "an invalid file imports nothing");
+}
+
+#[test]
+fn exports_are_offered_under_a_readable_safe_name() {
+    let t = seeded();
+    let id = seed_meeting_id();
+    let ar = t
+        .app
+        .export_file_name(id, ExportFormat::Pdf, Lang::Ar)
+        .unwrap();
+    assert!(ar.starts_with("محضر - "), "{ar}");
+    assert!(ar.ends_with(".pdf") && ar.contains("فاس"), "{ar}");
+    let fr = t
+        .app
+        .export_file_name(id, ExportFormat::Csv, Lang::Fr)
+        .unwrap();
+    assert!(
+        fr.starts_with("Actions de suivi - ") && fr.ends_with(".csv"),
+        "{fr}"
+    );
+    for format in [
+        ExportFormat::Docx,
+        ExportFormat::Akn,
+        ExportFormat::Ics,
+        ExportFormat::Json,
+    ] {
+        let name = t.app.export_file_name(id, format, Lang::En).unwrap();
+        assert!(
+            !name.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']),
+            "{name}"
+        );
+        assert!(
+            name.ends_with(&format!(".{}", format.extension())),
+            "{name}"
+        );
+    }
+    // A very long title still makes a name a file system takes.
+    let long = "اللقاء الجهوي ".repeat(30);
+    let mut meeting = t.app.meeting(id).unwrap();
+    meeting.value.title = Some(long);
+    t.app
+        .update_meeting(id, meeting.rev, meeting.value)
+        .unwrap();
+    let name = t
+        .app
+        .export_file_name(id, ExportFormat::Docx, Lang::Ar)
+        .unwrap();
+    assert!(
+        name.len() < 255 && name.ends_with(".docx"),
+        "{} bytes",
+        name.len()
+    );
 }

@@ -77,6 +77,14 @@ export const api = {
   deleteAction: (id: T.ActionId) => invoke<void>('delete_action', { id }),
   actions: (filter: T.ActionFilter = {}) => invoke<T.ActionView[]>('actions', { filter }),
   totalsBy: (by: T.TotalsBy, filter: T.ActionFilter = {}) => invoke<T.TotalsRow[]>('totals_by', { by, filter }),
+
+  /**
+   * Exports a meeting: the backend opens the system's save dialog (the page never names a
+   * path), makes the file, writes it whole. `null` if the person cancelled. Progress arrives
+   * as `export-progress` events.
+   */
+  exportMeeting: (id: T.MeetingId, format: T.ExportFormat, lang: T.Lang) =>
+    invoke<T.Exported | null>('export_meeting', { id, format, lang }),
 };
 
 export type Api = typeof api;

@@ -122,6 +122,8 @@ class MockStore {
   settings: T.Settings = { language: 'ar', hijri_adjust: 0 };
   replica = hex(8);
   failNext: string | null = null;
+  /** The next save dialog is cancelled (the browser has no native dialog to click). */
+  cancelSave = false;
 
   kindOf(id: string): Kind {
     return id.slice(0, id.indexOf(':')) as Kind;
@@ -940,11 +942,38 @@ class MockStore {
   }
 }
 
+const EXPORT_FORMATS: T.ExportFormat[] = ['pdf', 'docx', 'akn', 'csv', 'ics', 'json'];
+const EXPORT_EXTENSION: Record<T.ExportFormat, string> = { pdf: 'pdf', docx: 'docx', akn: 'xml', csv: 'csv', ics: 'ics', json: 'json' };
+
+/**
+ * `export_meeting` without a native dialog: the file is "saved" in a pretend Documents folder
+ * (or the dialog "cancelled"), with the backend's progress events in between. The bytes are not
+ * made here: the documents themselves are tested on the real backend.
+ */
+async function mockExport(store: MockStore, a: Args): Promise<T.Exported | null> {
+  const id = String(a.id);
+  if (store.kindOf(id) !== 'meeting' || !store.docs.has(id)) fail('not_found', `no meeting ${id}`);
+  const format = a.format as T.ExportFormat;
+  if (!EXPORT_FORMATS.includes(format)) fail('invalid_input', `"${String(a.format)}" is not one of ${EXPORT_FORMATS.join(', ')}`);
+  await new Promise((resolve) => setTimeout(resolve, 120));
+  if (store.cancelSave) {
+    store.cancelSave = false;
+    return null;
+  }
+  await emit('export-progress', 'rendering');
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  await emit('export-progress', 'writing');
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  return { path: `/home/user/Documents/mahdar-${format}-${String(a.lang)}.${EXPORT_EXTENSION[format]}`, bytes: 4096 };
+}
+
 export interface MockControls {
   /** Emits a backend event (as the native menu does: `emit('menu', 'new-meeting')`). */
   emit(event: string, payload: unknown): Promise<void>;
   /** Makes the next write fail with this error code (to test that nothing typed is lost). */
   failNextWrite(code: string): void;
+  /** The next export's save dialog is cancelled. */
+  cancelNextSave(): void;
 }
 
 declare global {
@@ -967,6 +996,7 @@ export function installMockBackend(): MockControls {
           fail(code, `simulated failure of ${cmd}`);
         }
       }
+      if (cmd === 'export_meeting') return mockExport(store, (args ?? {}) as Args);
       return store.handle(cmd, (args ?? {}) as Args);
     },
     { shouldMockEvents: true },
@@ -975,6 +1005,9 @@ export function installMockBackend(): MockControls {
     emit: (event, payload) => emit(event, payload),
     failNextWrite: (code) => {
       store.failNext = code;
+    },
+    cancelNextSave: () => {
+      store.cancelSave = true;
     },
   };
   window.__mahdarMock = controls;

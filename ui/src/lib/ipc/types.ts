@@ -241,3 +241,10 @@ export interface AppError { code: string; message: string; details: Record<strin
 export function isAppError(e: unknown): e is AppError {
   return typeof e === 'object' && e !== null && 'code' in e && 'message' in e;
 }
+
+/** The formats a meeting can be exported in (`mahdar export --format`). */
+export type ExportFormat = 'pdf' | 'docx' | 'akn' | 'csv' | 'ics' | 'json';
+/** What an export wrote; `null` from the backend when the person cancelled the save dialog. */
+export interface Exported { path: string; bytes: number }
+/** Stages of an export after the file was chosen (the `export-progress` event). */
+export type ExportStage = 'rendering' | 'writing';
