@@ -30,6 +30,7 @@ run:
 
 bench:
 	cargo bench -p mahdar-store
+	cargo bench -p mahdar --bench minutes
 
 measure:
 	npm --prefix ui run build
