@@ -207,10 +207,17 @@ impl Mahdar {
     }
 
     /// The options documents are produced with: the language asked for, this laptop's Hijri
-    /// correction, the default letterhead, today.
+    /// correction and letterhead (the ministry's by default), today.
     pub fn doc_options(&self, lang: Lang) -> Result<DocOptions> {
+        let settings = self.settings()?;
         let mut options = DocOptions::new(lang, self.clock.today());
-        options.hijri_adjust = self.settings()?.hijri_adjust;
+        options.hijri_adjust = settings.hijri_adjust;
+        let lines = settings.letterhead.get(lang);
+        if !lines.is_empty() {
+            options.letterhead = mahdar_docs::Letterhead {
+                lines: lines.to_vec(),
+            };
+        }
         Ok(options)
     }
 

@@ -6,8 +6,13 @@ use serde::{Deserialize, Serialize};
 
 const SETTINGS: &str = "settings";
 
+/// The most lines a letterhead has (kingdom, ministry, directorate, division, service).
+pub const LETTERHEAD_MAX_LINES: usize = 5;
+/// The longest a letterhead line may be, in characters.
+pub const LETTERHEAD_MAX_CHARS: usize = 150;
+
 /// Preferences of the person using this laptop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// The language of the interface (Arabic by default).
@@ -15,6 +20,8 @@ pub struct Settings {
     /// Days added to the computed Hijri date (−1, 0 or +1): Hijri months in Morocco begin
     /// with the sighting of the moon, which a calculation can miss by a day.
     pub hijri_adjust: i8,
+    /// The lines at the top of the documents this laptop produces, per language.
+    pub letterhead: LetterheadLines,
 }
 
 impl Default for Settings {
@@ -22,7 +29,73 @@ impl Default for Settings {
         Settings {
             language: Lang::Ar,
             hijri_adjust: 0,
+            letterhead: LetterheadLines::default(),
         }
+    }
+}
+
+/// A letterhead in each language, most general line first («المملكة المغربية», the ministry,
+/// the directorate or regional delegation). Empty: the ministry's default letterhead.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LetterheadLines {
+    /// In Arabic.
+    pub ar: Vec<String>,
+    /// In French.
+    pub fr: Vec<String>,
+    /// In English.
+    pub en: Vec<String>,
+}
+
+impl LetterheadLines {
+    /// The lines for a language (empty when not set).
+    pub fn get(&self, lang: Lang) -> &[String] {
+        match lang {
+            Lang::Ar => &self.ar,
+            Lang::Fr => &self.fr,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// Lines trimmed, blank ones dropped; too many or too long ones refused.
+    fn validated(self) -> Result<LetterheadLines> {
+        let check = |lines: Vec<String>| -> Result<Vec<String>> {
+            let lines: Vec<String> = lines
+                .iter()
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty())
+                .collect();
+            if lines.len() > LETTERHEAD_MAX_LINES {
+                return Err(Error::invalid(
+                    "letterhead",
+                    format!("a letterhead has at most {LETTERHEAD_MAX_LINES} lines"),
+                ));
+            }
+            if let Some(line) = lines
+                .iter()
+                .find(|l| l.chars().count() > LETTERHEAD_MAX_CHARS)
+            {
+                return Err(Error::invalid(
+                    "letterhead",
+                    format!(
+                        "a letterhead line is at most {LETTERHEAD_MAX_CHARS} characters; \"{}…\" is longer",
+                        line.chars().take(30).collect::<String>()
+                    ),
+                ));
+            }
+            if lines.iter().any(|l| l.chars().any(char::is_control)) {
+                return Err(Error::invalid(
+                    "letterhead",
+                    "a letterhead line cannot hold control characters",
+                ));
+            }
+            Ok(lines)
+        };
+        Ok(LetterheadLines {
+            ar: check(self.ar)?,
+            fr: check(self.fr)?,
+            en: check(self.en)?,
+        })
     }
 }
 
@@ -35,7 +108,10 @@ impl Settings {
                 "the Hijri correction is −1, 0 or +1 day",
             ));
         }
-        Ok(self)
+        Ok(Settings {
+            letterhead: self.letterhead.validated()?,
+            ..self
+        })
     }
 }
 
@@ -52,7 +128,7 @@ impl Mahdar {
     /// Saves the settings of this laptop, durably.
     pub fn set_settings(&self, settings: Settings) -> Result<Settings> {
         let settings = settings.validated()?;
-        let value = serde_json::to_value(settings)
+        let value = serde_json::to_value(&settings)
             .map_err(|e| Error::invalid("settings", e.to_string()))?;
         self.store.put_local(SETTINGS, &value)?;
         Ok(settings)
@@ -75,8 +151,23 @@ mod tests {
         let fr = Settings {
             language: Lang::Fr,
             hijri_adjust: -1,
+            letterhead: LetterheadLines {
+                fr: vec![
+                    "Royaume du Maroc".into(),
+                    "Délégation régionale de Fès-Meknès".into(),
+                ],
+                ..Default::default()
+            },
         };
-        app.set_settings(fr).expect("saved");
+        // Blank lines and surrounding spaces go.
+        let mut typed = fr.clone();
+        typed.letterhead.fr = vec![
+            " Royaume du Maroc ".into(),
+            String::new(),
+            "Délégation régionale de Fès-Meknès".into(),
+            "  ".into(),
+        ];
+        assert_eq!(app.set_settings(typed).expect("saved"), fr);
         drop(app);
         let app = Mahdar::open(dir.path()).expect("reopens");
         assert_eq!(
@@ -84,17 +175,34 @@ mod tests {
             fr,
             "settings survive a restart"
         );
-        let err = app
-            .set_settings(Settings {
+        let wild = [
+            Settings {
                 hijri_adjust: 3,
-                ..fr
-            })
-            .expect_err("refused");
-        assert_eq!(err.code(), "invalid_input");
-        assert_eq!(
-            app.settings().expect("read"),
-            fr,
-            "a refused change changes nothing"
-        );
+                ..fr.clone()
+            },
+            Settings {
+                letterhead: LetterheadLines {
+                    ar: vec!["سطر".into(); LETTERHEAD_MAX_LINES + 1],
+                    ..Default::default()
+                },
+                ..fr.clone()
+            },
+            Settings {
+                letterhead: LetterheadLines {
+                    en: vec!["x".repeat(LETTERHEAD_MAX_CHARS + 1)],
+                    ..Default::default()
+                },
+                ..fr.clone()
+            },
+        ];
+        for settings in wild {
+            let err = app.set_settings(settings).expect_err("refused");
+            assert_eq!(err.code(), "invalid_input");
+            assert_eq!(
+                app.settings().expect("read"),
+                fr,
+                "a refused change changes nothing"
+            );
+        }
     }
 }

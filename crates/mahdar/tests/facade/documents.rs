@@ -393,3 +393,42 @@ fn exports_are_offered_under_a_readable_safe_name() {
         name.len()
     );
 }
+
+#[test]
+fn the_letterhead_is_the_one_set_on_this_laptop_for_the_language() {
+    let t = seeded();
+    let id = seed_meeting_id();
+    let mut settings = t.app.settings().unwrap();
+    settings.letterhead.ar = vec![
+        "المملكة المغربية".into(),
+        "وزارة التضامن والادماج الاجتماعي والأسرة".into(),
+        "المنسقية الجهوية لجهة فاس مكناس".into(),
+    ];
+    t.app.set_settings(settings).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let pdf_text = |lang: Lang| {
+        let file = dir.path().join(format!("minutes-{lang}.pdf"));
+        let bytes = t.app.export(id, ExportFormat::Pdf, lang).unwrap();
+        std::fs::write(&file, bytes).unwrap();
+        letters(&tool("pdftotext", &[file.to_str().unwrap(), "-"]))
+    };
+    let ar = pdf_text(Lang::Ar);
+    assert!(
+        ar.contains(&letters("المنسقية الجهوية لجهة فاس مكناس")),
+        "the Arabic minutes carry the letterhead set for Arabic"
+    );
+    // French has none set: the ministry's, in French.
+    let fr = pdf_text(Lang::Fr);
+    assert!(fr.contains(&letters("Royaume du Maroc")));
+    assert!(!fr.contains(&letters("المنسقية الجهوية")));
+
+    let docx = t.app.export(id, ExportFormat::Docx, Lang::Ar).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut document = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut document)
+        .unwrap();
+    assert!(document.contains("المنسقية الجهوية لجهة فاس مكناس"));
+}

@@ -49,7 +49,8 @@ fn filters_and_new_records_need_only_what_the_user_gave() {
         settings,
         Settings {
             language: Lang::Fr,
-            hijri_adjust: 0
+            hijri_adjust: 0,
+            letterhead: Default::default(),
         }
     );
 }

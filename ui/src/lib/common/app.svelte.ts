@@ -9,7 +9,7 @@ export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 
 export const app = $state({
   info: null as AppInfo | null,
-  settings: { language: 'ar', hijri_adjust: 0 } as Settings,
+  settings: { language: 'ar', hijri_adjust: 0, letterhead: { ar: [], fr: [], en: [] } } as Settings,
   regions: [] as RegionInfo[],
   save: 'idle' as SaveState,
   pending: 0,

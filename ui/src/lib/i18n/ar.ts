@@ -404,6 +404,11 @@ export const ar = {
   'settings.dataDir': 'مجلد البيانات',
   'settings.version': 'الإصدار',
   'settings.replica': 'معرف هذا الحاسوب',
+  'settings.letterhead': 'رأسية الوثائق',
+  'settings.letterhead.hint': 'تظهر هذه الأسطر في أعلى الصفحة الأولى من المحاضر المصدَّرة من هذا الحاسوب، سطرًا بعد سطر من الأعم إلى الأخص، بحدّ أقصى خمسة أسطر. وإذا تُركت فارغة اعتُمدت رأسية الوزارة.',
+  'settings.letterhead.ar': 'بالعربية',
+  'settings.letterhead.fr': 'بالفرنسية',
+  'settings.letterhead.en': 'بالإنجليزية',
 } satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof ar;

@@ -376,4 +376,9 @@ export const en: Catalogue = {
   'settings.dataDir': 'Data folder',
   'settings.version': 'Version',
   'settings.replica': 'This laptop’s id',
+  'settings.letterhead': 'Document letterhead',
+  'settings.letterhead.hint': 'These lines head the first page of the minutes exported from this laptop, one per line, most general first, five at most. Left empty, the ministry’s letterhead is used.',
+  'settings.letterhead.ar': 'In Arabic',
+  'settings.letterhead.fr': 'In French',
+  'settings.letterhead.en': 'In English',
 };

@@ -383,4 +383,9 @@ export const fr: Catalogue = {
   'settings.dataDir': 'Dossier de données',
   'settings.version': 'Version',
   'settings.replica': 'Identifiant de ce poste',
+  'settings.letterhead': 'En-tête des documents',
+  'settings.letterhead.hint': 'Ces lignes figurent en tête de la première page des procès-verbaux exportés depuis ce poste, une par ligne, de la plus générale à la plus précise, cinq au plus. Laissées vides, l’en-tête du ministère est utilisé.',
+  'settings.letterhead.ar': 'En arabe',
+  'settings.letterhead.fr': 'En français',
+  'settings.letterhead.en': 'En anglais',
 };

@@ -119,7 +119,7 @@ function clone<V>(v: V): V {
 
 class MockStore {
   docs = new Map<string, Doc>();
-  settings: T.Settings = { language: 'ar', hijri_adjust: 0 };
+  settings: T.Settings = { language: 'ar', hijri_adjust: 0, letterhead: { ar: [], fr: [], en: [] } };
   replica = hex(8);
   failNext: string | null = null;
   /** The next save dialog is cancelled (the browser has no native dialog to click). */
@@ -662,7 +662,16 @@ class MockStore {
         const language = oneOf('language', s.language, ['ar', 'fr', 'en'] as const, 'ar');
         const adj = s.hijri_adjust ?? 0;
         if (![-1, 0, 1].includes(adj)) invalid('hijri_adjust', 'the Hijri correction is −1, 0 or +1 day');
-        this.settings = { language, hijri_adjust: adj as -1 | 0 | 1 };
+        const given = s.letterhead ?? { ar: [], fr: [], en: [] };
+        const letterhead = { ar: [] as string[], fr: [] as string[], en: [] as string[] };
+        for (const l of ['ar', 'fr', 'en'] as const) {
+          const lines = (given[l] ?? []).map((line) => line.trim()).filter((line) => line.length > 0);
+          if (lines.length > 5) invalid('letterhead', 'a letterhead has at most 5 lines');
+          const long = lines.find((line) => [...line].length > 150);
+          if (long) invalid('letterhead', `a letterhead line is at most 150 characters; "${[...long].slice(0, 30).join('')}…" is longer`);
+          letterhead[l] = lines;
+        }
+        this.settings = { language, hijri_adjust: adj as -1 | 0 | 1, letterhead };
         return clone(this.settings);
       }
       case 'ui_ready':

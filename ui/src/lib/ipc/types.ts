@@ -218,7 +218,9 @@ export interface ActionFilter {
   meeting?: MeetingId; overdue?: boolean; due_before?: IsoDate;
 }
 
-export interface Settings { language: Lang; hijri_adjust: -1 | 0 | 1 }
+/** Letterhead lines per language; empty: the ministry's default letterhead. */
+export interface LetterheadLines { ar: string[]; fr: string[]; en: string[] }
+export interface Settings { language: Lang; hijri_adjust: -1 | 0 | 1; letterhead: LetterheadLines }
 
 export interface AppInfo { version: string; data_dir: string; replica_id: string; settings: Settings; empty: boolean }
 
