@@ -47,4 +47,5 @@ pub const ALL: &[&str] = &[
     "actions",
     "totals_by",
     "export_meeting",
+    "cancel_export",
 ];

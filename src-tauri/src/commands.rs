@@ -14,7 +14,7 @@ use mahdar::{
     },
 };
 use serde::Serialize;
-use std::sync::Arc;
+use std::sync::{Arc, atomic::Ordering};
 use tauri::{AppHandle, State};
 
 type Reply<T> = Result<T, AppError>;
@@ -438,8 +438,9 @@ fn internal(e: impl std::fmt::Display) -> AppError {
 }
 
 /// Exports a meeting to a file the person picks in the system's save dialog; `None` when they
-/// cancel. The page never names a path itself: the dialog is opened here. While the file is
-/// made the window receives `export-progress` events (`rendering`, then `writing`).
+/// cancel, in the dialog or with [`cancel_export`] while the file is made. The page never names
+/// a path itself: the dialog is opened here. While the file is made the window receives
+/// `export-progress` events (`rendering`, then `writing`).
 #[tauri::command]
 pub async fn export_meeting(
     window: tauri::WebviewWindow,
@@ -474,8 +475,13 @@ pub async fn export_meeting(
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
         return Ok(None);
     };
+    state.export_cancelled.store(false, Ordering::SeqCst);
     let _ = window.emit("export-progress", "rendering");
     let bytes = run(&state, move |m| m.export(id, format, lang)).await?;
+    // The file is written whole in one step: cancelling is possible until then.
+    if state.export_cancelled.swap(false, Ordering::SeqCst) {
+        return Ok(None);
+    }
     let _ = window.emit("export-progress", "writing");
     let size = bytes.len();
     let target = path.clone();
@@ -491,4 +497,10 @@ pub async fn export_meeting(
         path: path.display().to_string(),
         bytes: size,
     }))
+}
+
+/// Cancels the export under way: nothing is written (a file already written stays).
+#[tauri::command]
+pub fn cancel_export(state: State<'_, AppState>) {
+    state.export_cancelled.store(true, Ordering::SeqCst);
 }

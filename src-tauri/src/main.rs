@@ -16,7 +16,7 @@ use std::{
     io::Write,
     path::PathBuf,
     process::ExitCode,
-    sync::{Arc, Mutex, OnceLock},
+    sync::{Arc, Mutex, OnceLock, atomic::AtomicBool},
     thread::JoinHandle,
     time::Instant,
 };
@@ -34,6 +34,8 @@ pub struct AppState {
     opened: OnceLock<Opened>,
     started: Instant,
     report_ready: bool,
+    /// Set by `cancel_export`: the export under way writes nothing.
+    export_cancelled: AtomicBool,
 }
 
 impl AppState {
@@ -121,6 +123,7 @@ fn main() -> ExitCode {
         opened: OnceLock::new(),
         started,
         report_ready: std::env::var("MAHDAR_REPORT_READY").is_ok_and(|v| v == "1"),
+        export_cancelled: AtomicBool::new(false),
     };
     let result = tauri::Builder::default()
         .manage(state)
@@ -208,6 +211,7 @@ fn main() -> ExitCode {
             commands::actions,
             commands::totals_by,
             commands::export_meeting,
+            commands::cancel_export,
         ])
         .run(tauri::generate_context!());
     match result {

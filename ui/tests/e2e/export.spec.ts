@@ -58,3 +58,17 @@ test('a cancelled save dialog writes nothing and says so', async ({ page }) => {
   await page.getByTestId('export-csv').click();
   await expect(page.locator('.notice[role="status"]')).toContainText('Export cancelled: no file was written.');
 });
+
+test('an export is cancelled while the file is made, and nothing is written', async ({ page }) => {
+  await loadDemoAndOpen(page);
+  await page.evaluate(() => window.__mahdarMock?.slowExports());
+  await page.getByTestId('export-button').click();
+  await page.getByTestId('export-docx').click();
+  const cancel = page.getByTestId('export-cancel');
+  await expect(cancel).toHaveText('إلغاء');
+  await page.screenshot({ path: test.info().outputPath('export-rendering.png') });
+  await cancel.click();
+  await expect(page.locator('.notice[role="status"]')).toContainText('أُلغي التصدير، ولم يُكتب أي ملف.');
+  await expect(cancel).toBeHidden();
+  await expect(page.getByTestId('export-button')).toBeEnabled();
+});

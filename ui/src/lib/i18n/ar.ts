@@ -172,6 +172,7 @@ export const ar = {
   'export.rendering': 'جارٍ إعداد الملف…',
   'export.writing': 'جارٍ حفظ الملف…',
   'export.done': 'حُفظ الملف: {path}',
+  'export.cancel': 'إلغاء',
   'export.cancelled': 'أُلغي التصدير، ولم يُكتب أي ملف.',
   'meeting.back': 'العودة إلى الاجتماعات',
   'meeting.status': 'الحالة',

@@ -160,6 +160,7 @@ export const en: Catalogue = {
   'export.rendering': 'Preparing the file…',
   'export.writing': 'Saving the file…',
   'export.done': 'File saved: {path}',
+  'export.cancel': 'Cancel',
   'export.cancelled': 'Export cancelled: no file was written.',
   'meeting.back': 'Back to meetings',
   'meeting.status': 'Status',

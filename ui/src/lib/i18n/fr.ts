@@ -163,6 +163,7 @@ export const fr: Catalogue = {
   'export.rendering': 'Préparation du fichier…',
   'export.writing': 'Enregistrement du fichier…',
   'export.done': 'Fichier enregistré : {path}',
+  'export.cancel': 'Annuler',
   'export.cancelled': 'Export annulé : aucun fichier n’a été écrit.',
   'meeting.back': 'Retour aux réunions',
   'meeting.status': 'État',

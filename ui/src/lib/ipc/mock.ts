@@ -124,6 +124,10 @@ class MockStore {
   failNext: string | null = null;
   /** The next save dialog is cancelled (the browser has no native dialog to click). */
   cancelSave = false;
+  /** Set by `cancel_export`. */
+  exportCancelled = false;
+  /** Exports take 3 s to render (to test cancelling). */
+  slowExport = false;
 
   kindOf(id: string): Kind {
     return id.slice(0, id.indexOf(':')) as Kind;
@@ -969,8 +973,13 @@ async function mockExport(store: MockStore, a: Args): Promise<T.Exported | null>
     store.cancelSave = false;
     return null;
   }
+  store.exportCancelled = false;
   await emit('export-progress', 'rendering');
-  await new Promise((resolve) => setTimeout(resolve, 250));
+  await new Promise((resolve) => setTimeout(resolve, store.slowExport ? 3000 : 250));
+  if (store.exportCancelled) {
+    store.exportCancelled = false;
+    return null;
+  }
   await emit('export-progress', 'writing');
   await new Promise((resolve) => setTimeout(resolve, 60));
   return { path: `/home/user/Documents/mahdar-${format}-${String(a.lang)}.${EXPORT_EXTENSION[format]}`, bytes: 4096 };
@@ -983,6 +992,8 @@ export interface MockControls {
   failNextWrite(code: string): void;
   /** The next export's save dialog is cancelled. */
   cancelNextSave(): void;
+  /** Exports take 3 s to render, time enough to cancel them. */
+  slowExports(): void;
 }
 
 declare global {
@@ -1006,6 +1017,10 @@ export function installMockBackend(): MockControls {
         }
       }
       if (cmd === 'export_meeting') return mockExport(store, (args ?? {}) as Args);
+      if (cmd === 'cancel_export') {
+        store.exportCancelled = true;
+        return null;
+      }
       return store.handle(cmd, (args ?? {}) as Args);
     },
     { shouldMockEvents: true },
@@ -1017,6 +1032,9 @@ export function installMockBackend(): MockControls {
     },
     cancelNextSave: () => {
       store.cancelSave = true;
+    },
+    slowExports: () => {
+      store.slowExport = true;
     },
   };
   window.__mahdarMock = controls;
