@@ -250,14 +250,17 @@ pub(crate) fn template_data(m: &Minutes, options: &DocOptions) -> Value {
                 Lang::Ar => s.speaker_title.clone(),
                 _ => s.speaker_title_fr.clone().or_else(|| s.speaker_title.clone()),
             };
+            // Names typed in the other script (an Arabic channel in French minutes) are
+            // isolated, so the words around them keep their order.
             let mut meta = vec![s.kind.label(lang).to_owned()];
             if let Some(c) = &s.channel {
-                meta.push(format!("{} {c}", l("عبر", "via", "via")));
+                meta.push(format!("{} {}", l("عبر", "via", "via"), isolate(c)));
             }
             if let Some(a) = &s.speaking_as {
-                meta.push(format!("{} {a}", l("باسم", "au nom de", "on behalf of")));
+                meta.push(format!("{} {}", l("باسم", "au nom de", "on behalf of"), isolate(a)));
             }
-            json!({ "n": i + 1, "speaker": s.speaker.get(lang), "title": title.unwrap_or_default(), "meta": meta.join(sep), "text": s.text })
+            let title = title.map(|t| isolate(&t)).unwrap_or_default();
+            json!({ "n": i + 1, "speaker": s.speaker.get(lang), "title": title, "meta": meta.join(sep), "text": s.text })
         })
         .collect();
 
@@ -367,4 +370,10 @@ pub(crate) fn template_data(m: &Minutes, options: &DocOptions) -> Value {
             "note": note,
         },
     })
+}
+
+/// Text set apart for the bidirectional algorithm (FIRST STRONG ISOLATE … POP DIRECTIONAL
+/// ISOLATE): it takes its own direction without reordering what surrounds it.
+fn isolate(s: &str) -> String {
+    format!("\u{2068}{s}\u{2069}")
 }
