@@ -1,8 +1,10 @@
 //! The formal minutes as a Word document (DOCX), the same content as the PDF. Arabic documents
 //! have right-to-left paragraphs (`w:bidi`), runs (`w:rtl`, with the Arabic language for
 //! complex scripts) and tables (`w:bidiVisual`), so Word and LibreOffice show them right to left.
-//! docx-rs writes paragraphs' direction; the run and table properties it has no API for are
-//! added to the document part before it is packed.
+//! As in the PDF, a paragraph a person wrote takes the direction of its first letter: an Arabic
+//! statement in French minutes is a right-to-left paragraph. docx-rs writes paragraphs'
+//! direction; the run and table properties it has no API for are added to the document part
+//! before it is packed.
 
 use crate::{DocError, DocOptions, Minutes, pdf::template_data};
 use docx_rs::{
@@ -47,6 +49,15 @@ impl Writer {
 
     fn text(&self, text: &str) -> Paragraph {
         self.para(vec![self.run(text)])
+    }
+
+    /// A paragraph a person wrote: in the direction of its first letter.
+    fn user(&self, text: &str) -> Paragraph {
+        let mut p = Paragraph::new().add_run(self.run(text));
+        p.property = p
+            .property
+            .bidi(first_letter_is_arabic(text).unwrap_or(self.rtl));
+        p
     }
 
     fn heading(&self, text: &str) -> Paragraph {
@@ -127,7 +138,7 @@ pub fn docx(m: &Minutes, options: &DocOptions) -> Result<Vec<u8>, DocError> {
     if !purpose.is_empty() {
         doc = doc.add_paragraph(w.heading(s(&labels["purpose"])));
         for p in purpose {
-            doc = doc.add_paragraph(w.text(&format!("• {p}")));
+            doc = doc.add_paragraph(w.user(&format!("• {p}")));
         }
     }
 
@@ -171,7 +182,7 @@ pub fn docx(m: &Minutes, options: &DocOptions) -> Result<Vec<u8>, DocError> {
         }
         doc = doc.add_paragraph(w.para(head));
         for line in s(&st["text"]).split('\n') {
-            doc = doc.add_paragraph(w.text(line));
+            doc = doc.add_paragraph(w.user(line));
         }
     }
 
@@ -181,7 +192,7 @@ pub fn docx(m: &Minutes, options: &DocOptions) -> Result<Vec<u8>, DocError> {
         doc = doc.add_paragraph(w.text(s(&labels["none"])));
     }
     for (i, dec) in decisions.iter().enumerate() {
-        doc = doc.add_paragraph(w.text(&format!("{}. {dec}", i + 1)));
+        doc = doc.add_paragraph(w.user(&format!("{}. {dec}", i + 1)));
     }
 
     doc = doc.add_paragraph(w.heading(s(&labels["actions"])));
@@ -212,7 +223,7 @@ pub fn docx(m: &Minutes, options: &DocOptions) -> Result<Vec<u8>, DocError> {
     if !visits.is_empty() {
         doc = doc.add_paragraph(w.heading(s(&labels["visits"])));
         for v in visits {
-            doc = doc.add_paragraph(w.text(&format!("• {v}")));
+            doc = doc.add_paragraph(w.user(&format!("• {v}")));
         }
     }
 
@@ -258,29 +269,61 @@ pub fn docx(m: &Minutes, options: &DocOptions) -> Result<Vec<u8>, DocError> {
     doc = doc.footer(footer);
 
     let mut xml = doc.build();
-    if w.rtl {
-        xml.document = right_to_left(&xml.document, options.lang.code());
-        xml.footers = xml
-            .footers
-            .iter()
-            .map(|f| right_to_left(f, options.lang.code()))
-            .collect();
-    }
+    xml.document = right_to_left(&xml.document, w.rtl);
+    xml.footers = xml
+        .footers
+        .iter()
+        .map(|f| right_to_left(f, w.rtl))
+        .collect();
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| DocError::Write(e.to_string()))?;
     Ok(out.into_inner())
 }
 
-/// Adds what docx-rs cannot say: every run right to left with Arabic as its complex-script
-/// language, every table laid out right to left. The elements go where the OOXML schema's
-/// order wants them (`w:rtl` and `w:lang` close a run's properties; `w:bidiVisual` opens a
-/// table's, which carry no style here).
-fn right_to_left(part: &[u8], lang: &str) -> Vec<u8> {
+/// Whether the first letter of a text is Arabic (`None`: it has no letter).
+fn first_letter_is_arabic(text: &str) -> Option<bool> {
+    text.chars().find(|c| c.is_alphabetic()).map(|c| {
+        matches!(c as u32,
+            0x0600..=0x06FF | 0x0750..=0x077F | 0x08A0..=0x08FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+    })
+}
+
+/// Adds what docx-rs cannot say: every run of a right-to-left paragraph (`w:bidi`) right to
+/// left, with Arabic as its complex-script language; in a right-to-left document, every table
+/// laid out right to left. The elements go where the OOXML schema's order wants them (`w:rtl`
+/// and `w:lang` close a run's properties; `w:bidiVisual` opens a table's, which carry no style
+/// here).
+fn right_to_left(part: &[u8], rtl_document: bool) -> Vec<u8> {
+    const MARKS: &str = r#"<w:rtl /><w:lang w:bidi="ar-MA" />"#;
     let xml = String::from_utf8_lossy(part);
-    let marks = format!(r#"<w:rtl /><w:lang w:bidi="{lang}-MA" />"#);
-    xml.replace("</w:rPr>", &format!("{marks}</w:rPr>"))
-        .replace("<w:rPr />", &format!("<w:rPr>{marks}</w:rPr>"))
-        .replace("<w:tblPr>", "<w:tblPr><w:bidiVisual />")
-        .into_bytes()
+    let mut out = String::with_capacity(xml.len() + xml.len() / 4);
+    let mut rest: &str = &xml;
+    // Paragraphs never nest (a table's paragraphs sit in its cells, not in a paragraph).
+    while let Some(start) = [rest.find("<w:p>"), rest.find("<w:p ")]
+        .into_iter()
+        .flatten()
+        .min()
+    {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find("</w:p>")
+            .map_or(rest.len(), |e| start + e + "</w:p>".len());
+        let paragraph = &rest[start..end];
+        if paragraph.contains("<w:bidi />") {
+            out.push_str(
+                &paragraph
+                    .replace("</w:rPr>", &format!("{MARKS}</w:rPr>"))
+                    .replace("<w:rPr />", &format!("<w:rPr>{MARKS}</w:rPr>")),
+            );
+        } else {
+            out.push_str(paragraph);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    if rtl_document {
+        out = out.replace("<w:tblPr>", "<w:tblPr><w:bidiVisual />");
+    }
+    out.into_bytes()
 }

@@ -30,6 +30,27 @@ fn clear_pages(prefix: &Path) {
     }
 }
 
+/// The main part of a DOCX file.
+fn docx_document(bytes: Vec<u8>) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
+    let mut document = String::new();
+    zip.by_name("word/document.xml")
+        .expect("the document part")
+        .read_to_string(&mut document)
+        .unwrap();
+    document
+}
+
+/// The paragraph of a DOCX document part that holds `text`.
+fn docx_paragraph<'a>(document: &'a str, text: &str) -> &'a str {
+    let at = document
+        .find(text)
+        .unwrap_or_else(|| panic!("«{text}» is in the document"));
+    let start = document[..at].rfind("<w:p ").unwrap();
+    let end = at + document[at..].find("</w:p>").unwrap();
+    &document[start..end]
+}
+
 fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name)
         .args(args)
@@ -423,12 +444,28 @@ fn the_letterhead_is_the_one_set_on_this_laptop_for_the_language() {
     assert!(fr.contains(&letters("Royaume du Maroc")));
     assert!(!fr.contains(&letters("المنسقية الجهوية")));
 
-    let docx = t.app.export(id, ExportFormat::Docx, Lang::Ar).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-    let mut document = String::new();
-    zip.by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut document)
-        .unwrap();
+    let document = docx_document(t.app.export(id, ExportFormat::Docx, Lang::Ar).unwrap());
     assert!(document.contains("المنسقية الجهوية لجهة فاس مكناس"));
+}
+
+#[test]
+fn in_the_french_docx_an_arabic_statement_is_a_right_to_left_paragraph() {
+    let t = seeded();
+    let document = docx_document(
+        t.app
+            .export(seed_meeting_id(), ExportFormat::Docx, Lang::Fr)
+            .unwrap(),
+    );
+    let statement = docx_paragraph(&document, "قالت إن هذه اللقاءات");
+    assert!(statement.contains("<w:bidi />"), "{statement}");
+    assert!(statement.contains("<w:rtl />"), "{statement}");
+    let letterhead = docx_paragraph(&document, "Royaume du Maroc");
+    assert!(
+        !letterhead.contains("<w:bidi") && !letterhead.contains("<w:rtl"),
+        "{letterhead}"
+    );
+    assert!(
+        !document.contains("<w:bidiVisual"),
+        "French tables read left to right"
+    );
 }
