@@ -46,6 +46,8 @@ enum Command {
     Actions(commands::actions::Args),
     /// List the registry of people and groups, or find someone by name
     People(commands::people::Args),
+    /// Search everything, in any spelling: meetings, statements, decisions, actions, people
+    Search(commands::search::Args),
     /// Export a meeting: the formal minutes (pdf, docx), Akoma Ntoso, csv, ics or json
     Export(commands::export::Args),
     /// Import a meeting exported as JSON
@@ -56,7 +58,7 @@ enum Command {
     Restore(commands::restore::Args),
     /// Check the integrity of the whole store
     Verify(commands::verify::Args),
-    /// Rebuild the indexes from the documents
+    /// Rebuild the indexes and the search index from the documents
     Reindex,
 }
 
@@ -130,6 +132,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::Actions(args) => commands::actions::run(&ctx, args),
         Command::People(args) => commands::people::run(&ctx, args),
+        Command::Search(args) => commands::search::run(&ctx, args),
         Command::Export(args) => commands::export::run(&ctx, args),
         Command::Import(args) => commands::import::run(&ctx, args),
         Command::Backup(args) => commands::backup::run(&ctx, args),

@@ -34,6 +34,9 @@ pub enum Error {
     /// A document could not be produced.
     #[error("{0}")]
     Document(String),
+    /// The search index failed (it is derived: `mahdar reindex` rebuilds it).
+    #[error("{0}")]
+    Search(String),
     /// The data folder cannot be used.
     #[error("data folder {path}: {reason}")]
     DataDir {
@@ -54,6 +57,7 @@ impl Error {
             Error::Unreadable { .. } => "unreadable_document",
             Error::DataDir { .. } => "data_dir",
             Error::Document(_) => "document",
+            Error::Search(_) => "search",
         }
     }
 

@@ -18,6 +18,7 @@ mod minutes;
 mod record;
 mod records;
 mod registry;
+mod searching;
 mod settings;
 
 pub use actions::{ActionFilter, ActionView, ProgressNote, Totals, TotalsBy, TotalsRow};
@@ -31,9 +32,11 @@ pub use meetings::{MeetingFilter, MeetingSummary};
 pub use minutes::{NewAttendance, NewStatement, Position};
 pub use record::{AttendanceView, MeetingRecord, StatementView};
 pub use records::{Record, Stored};
+pub use searching::{SearchFilter, SearchHit};
 pub use settings::{LETTERHEAD_MAX_CHARS, LETTERHEAD_MAX_LINES, LetterheadLines, Settings};
 
 pub use mahdar_model as model;
+pub use mahdar_search as search;
 pub use mahdar_store::{
     ApplyReport, BackupSummary, ForeignRevision, RestoreMode, Rev, VerifyReport,
 };
@@ -58,6 +61,10 @@ pub struct Mahdar {
     clock: Arc<dyn Clock>,
     writes: std::sync::Mutex<()>,
     data_dir: PathBuf,
+    /// The search index, opened at the first search.
+    search: std::sync::OnceLock<mahdar_search::SearchIndex>,
+    /// One catch-up of the search index at a time.
+    indexing: std::sync::Mutex<()>,
 }
 
 impl Mahdar {
@@ -85,6 +92,8 @@ impl Mahdar {
             clock,
             data_dir,
             writes: std::sync::Mutex::new(()),
+            search: std::sync::OnceLock::new(),
+            indexing: std::sync::Mutex::new(()),
         })
     }
 

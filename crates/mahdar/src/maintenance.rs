@@ -30,7 +30,9 @@ impl Mahdar {
     /// Rebuilds every index from the documents.
     pub fn reindex(&self) -> Result<()> {
         let _writing = self.exclusive();
-        Ok(self.store.rebuild_indexes()?)
+        self.store.rebuild_indexes()?;
+        self.rebuild_search()?;
+        Ok(())
     }
 
     /// Every revision of a document this laptop knows, oldest first (its edit history).

@@ -9,6 +9,7 @@ pub mod init;
 pub mod meetings;
 pub mod people;
 pub mod restore;
+pub mod search;
 pub mod show;
 pub mod verify;
 

@@ -7,6 +7,7 @@ mod documents;
 mod queries;
 mod replicas;
 mod rules;
+mod search;
 mod seed;
 mod ui_json;
 
