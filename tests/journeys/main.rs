@@ -3,4 +3,5 @@
 
 mod bad_input;
 mod export;
+mod search;
 mod seed_meeting;
