@@ -48,4 +48,5 @@ pub const ALL: &[&str] = &[
     "totals_by",
     "export_meeting",
     "cancel_export",
+    "search",
 ];

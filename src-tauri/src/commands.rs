@@ -504,3 +504,13 @@ pub async fn export_meeting(
 pub fn cancel_export(state: State<'_, AppState>) {
     state.export_cancelled.store(true, Ordering::SeqCst);
 }
+
+/// Searches everything as the person types (see `Mahdar::search`).
+#[tauri::command]
+pub async fn search(
+    state: State<'_, AppState>,
+    query: String,
+    filter: mahdar::SearchFilter,
+) -> Reply<Vec<mahdar::SearchHit>> {
+    run(&state, move |m| m.search(&query, &filter)).await
+}

@@ -212,6 +212,7 @@ fn main() -> ExitCode {
             commands::totals_by,
             commands::export_meeting,
             commands::cancel_export,
+            commands::search,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -341,7 +341,7 @@ async function notice(driver, text) {
   );
 }
 
-test('the seed minutes leave as a PDF through the save dialog, and a cancelled dialog writes nothing', async () => {
+test('the seed minutes leave as a PDF through the save dialog, a cancelled dialog writes nothing, and search finds as you type', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-docs-'));
   const driver = await launch(dir);
   try {
@@ -378,6 +378,38 @@ test('the seed minutes leave as a PDF through the save dialog, and a cancelled d
     assert.ok(rows.startsWith('\ufeff'), 'the CSV starts with a byte-order mark, for Excel');
     assert.ok(rows.includes('montant'), 'the CSV is in French, as chosen in the menu');
     assert.ok(rows.includes('26000000.00'), 'the 26 million dirhams are in the CSV');
+
+    // Search, on the real index: results as the words are typed, the words found marked as
+    // written, a statement opened in its meeting.
+    const box = await find(driver, 'search-input');
+    await box.click();
+    await box.sendKeys('الوزيرة');
+    await driver.wait(async () => (await all(driver, 'search-hit')).length > 0, STEP, 'search results appear as you type');
+    const marks = await driver.findElements(By.css('[data-testid="search-results"] mark'));
+    const marked = await Promise.all(marks.map((m) => m.getText()));
+    assert.ok(marked.some((m) => m.includes('وزيرة')), `the words found are marked: ${marked.join(' | ')}`);
+    await box.clear();
+    await box.sendKeys('زنيبر');
+    const statementHit = await driver.wait(
+      until.elementLocated(By.css('[data-testid="search-hit"][data-kind="statement"]')),
+      STEP,
+      'a statement of his is found',
+    );
+    await driver.wait(
+      async () => {
+        const now = await driver.findElements(By.css('[data-testid="search-results"] mark'));
+        return (await Promise.all(now.map((m) => m.getText()))).some((m) => m.includes('زنيبر'));
+      },
+      STEP,
+      'the results are those of the new words',
+    );
+    await shot(driver, '08-search');
+    await statementHit.click();
+    await driver.wait(
+      async () => ((await driver.switchTo().activeElement().getAttribute('data-statement-id')) ?? '') !== '',
+      STEP,
+      'the statement is focused in its meeting',
+    );
   } catch (e) {
     await shot(driver, 'failure-export').catch(() => {});
     throw e;

@@ -128,6 +128,8 @@ pub struct Hit {
     pub meeting: Option<String>,
     /// Its short label.
     pub title: String,
+    /// Byte ranges of `title` to highlight.
+    pub title_highlights: Vec<(usize, usize)>,
     /// A passage of its text (or its label) around the words found, as written.
     pub snippet: String,
     /// Byte ranges of `snippet` to highlight.
@@ -326,7 +328,8 @@ impl SearchIndex {
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         let mut text_snippets = SnippetGenerator::create(&searcher, &query, f.text)?;
         text_snippets.set_max_num_chars(180);
-        let title_snippets = SnippetGenerator::create(&searcher, &query, f.title)?;
+        let mut title_snippets = SnippetGenerator::create(&searcher, &query, f.title)?;
+        title_snippets.set_max_num_chars(1_000);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -336,13 +339,33 @@ impl SearchIndex {
                     .unwrap_or_default()
                     .to_owned()
             };
-            let mut snippet = text_snippets.snippet_from_doc(&doc);
-            if snippet.highlighted().is_empty() {
-                let in_title = title_snippets.snippet_from_doc(&doc);
-                if !in_title.highlighted().is_empty() || snippet.fragment().is_empty() {
-                    snippet = in_title;
-                }
-            }
+            // The passage of the text with the words found; when only the label matched (a
+            // speaker's name), the start of the text, and the label's words are marked.
+            let snippet = text_snippets.snippet_from_doc(&doc);
+            let (fragment, highlights) = if snippet.fragment().is_empty() {
+                let text = get(f.text);
+                let start = match text.char_indices().nth(180) {
+                    // Cut at a word's end, and say so.
+                    Some((i, _)) => format!(
+                        "{}…",
+                        text[..i].rsplit_once(' ').map_or(&text[..i], |(a, _)| a)
+                    ),
+                    None => text,
+                };
+                (start, Vec::new())
+            } else {
+                (
+                    snippet.fragment().to_owned(),
+                    merged(snippet.highlighted().iter().map(|r| (r.start, r.end))),
+                )
+            };
+            let title_snippet = title_snippets.snippet_from_doc(&doc);
+            let title = get(f.title);
+            let title_highlights = if title_snippet.fragment() == title {
+                merged(title_snippet.highlighted().iter().map(|r| (r.start, r.end)))
+            } else {
+                Vec::new()
+            };
             let kind = Kind::parse(&get(f.kind))
                 .ok_or_else(|| SearchError::Query("an entry of an unknown kind".into()))?;
             let meeting = Some(get(f.meeting)).filter(|m| !m.is_empty());
@@ -350,9 +373,10 @@ impl SearchIndex {
                 id: get(f.id),
                 kind,
                 meeting,
-                title: get(f.title),
-                snippet: snippet.fragment().to_owned(),
-                highlights: merged(snippet.highlighted().iter().map(|r| (r.start, r.end))),
+                title,
+                title_highlights,
+                snippet: fragment,
+                highlights,
                 score,
             });
         }

@@ -83,6 +83,7 @@ export const api = {
    * path), makes the file, writes it whole. `null` if the person cancelled. Progress arrives
    * as `export-progress` events.
    */
+  search: (query: string, filter: T.SearchFilter = {}) => invoke<T.SearchHit[]>('search', { query, filter }),
   cancelExport: () => invoke<null>('cancel_export'),
   exportMeeting: (id: T.MeetingId, format: T.ExportFormat, lang: T.Lang) =>
     invoke<T.Exported | null>('export_meeting', { id, format, lang }),

@@ -11,7 +11,7 @@ import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import type * as T from './types';
 import seedDocuments from './seed-documents.json';
-import { foldForMatch } from '../common/fold';
+import { foldForMatch, matchWords } from '../common/fold';
 import {
   ACTION_NEXT, AmountError, MEETING_NEXT, PRECEDENCE_ORDER, amountsIn, orderBetween, parseAmount,
 } from './mock-rules';
@@ -955,6 +955,56 @@ class MockStore {
   }
 }
 
+/**
+ * `search` without the backend's index: every word of the query must appear (folded as names
+ * are) in a document's title or text. Ranking, stemming and prefixes are the backend's; the
+ * UI's handling of hits is what the browser tests check.
+ */
+function mockSearch(store: MockStore, a: Args): T.SearchHit[] {
+  const words = matchWords(String(a.query ?? ''));
+  if (words.length === 0) return [];
+  const filter = (a.filter ?? {}) as T.SearchFilter;
+  const bytes = (s: string) => new TextEncoder().encode(s).length;
+  const hits: T.SearchHit[] = [];
+  const consider = (id: string, kind: T.SearchKind, meeting: string | null, title: string, text: string) => {
+    if (filter.kinds && filter.kinds.length > 0 && !filter.kinds.includes(kind)) return;
+    const haystack = matchWords(`${title} ${text}`).join(' ');
+    if (!words.every((w) => haystack.includes(w))) return;
+    const marks = (s: string) => {
+      const found: [number, number][] = [];
+      for (const w of words) {
+        const at = foldForMatch(s).indexOf(w);
+        // Folding keeps lengths for most letters; highlight only where it lines up.
+        if (at >= 0 && foldForMatch(s.slice(at, at + w.length)) === w) {
+          found.push([bytes(s.slice(0, at)), bytes(s.slice(0, at + w.length))]);
+        }
+      }
+      return found.sort((x, y) => x[0] - y[0]);
+    };
+    const snippet = text || title;
+    hits.push({
+      id,
+      kind,
+      meeting: meeting as T.MeetingId | null,
+      title,
+      title_highlights: marks(title),
+      snippet,
+      highlights: marks(snippet),
+      score: 1,
+    });
+  };
+  const nameOf = (id: string | null) => {
+    const p = store.find<Doc & { name_ar?: string | null; name_latin?: string | null; name_fr?: string | null }>(id);
+    return [p?.name_ar, p?.name_latin ?? p?.name_fr].filter(Boolean).join(' — ');
+  };
+  for (const m of store.all<Doc & T.Meeting>('meeting')) consider(m.id, 'meeting', m.id, m.title ?? '', [m.venue, ...(m.purpose ?? [])].filter(Boolean).join(' '));
+  for (const s of store.all<Doc & T.Statement>('statement')) consider(s.id, 'statement', s.meeting, nameOf(s.speaker), s.text);
+  for (const d of store.all<Doc & T.Decision>('decision')) consider(d.id, 'decision', d.meeting, '', d.text);
+  for (const x of store.all<Doc & T.FollowUpAction>('action')) consider(x.id, 'action', x.meeting, x.title, x.description ?? '');
+  for (const p of store.all<Doc & T.Person>('person')) consider(p.id, 'person', null, nameOf(p.id), '');
+  return hits.slice(0, filter.limit || 20);
+}
+
 const EXPORT_FORMATS: T.ExportFormat[] = ['pdf', 'docx', 'akn', 'csv', 'ics', 'json'];
 const EXPORT_EXTENSION: Record<T.ExportFormat, string> = { pdf: 'pdf', docx: 'docx', akn: 'xml', csv: 'csv', ics: 'ics', json: 'json' };
 
@@ -1017,6 +1067,7 @@ export function installMockBackend(): MockControls {
         }
       }
       if (cmd === 'export_meeting') return mockExport(store, (args ?? {}) as Args);
+      if (cmd === 'search') return mockSearch(store, (args ?? {}) as Args);
       if (cmd === 'cancel_export') {
         store.exportCancelled = true;
         return null;

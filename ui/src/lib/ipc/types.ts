@@ -246,6 +246,20 @@ export function isAppError(e: unknown): e is AppError {
 
 /** The formats a meeting can be exported in (`mahdar export --format`). */
 export type ExportFormat = 'pdf' | 'docx' | 'akn' | 'csv' | 'ics' | 'json';
+
+export type SearchKind = 'meeting' | 'statement' | 'decision' | 'action' | 'person';
+export interface SearchFilter { kinds?: SearchKind[]; region?: string | null; limit?: number }
+/** One search result; `highlights` are UTF-8 byte ranges of `snippet` (as the backend counts). */
+export interface SearchHit {
+  id: string;
+  kind: SearchKind;
+  meeting: MeetingId | null;
+  title: string;
+  title_highlights: [number, number][];
+  snippet: string;
+  highlights: [number, number][];
+  score: number;
+}
 /** What an export wrote; `null` from the backend when the person cancelled the save dialog. */
 export interface Exported { path: string; bytes: number }
 /** Stages of an export after the file was chosen (the `export-progress` event). */
