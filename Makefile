@@ -31,6 +31,7 @@ run:
 bench:
 	cargo bench -p mahdar-store
 	cargo bench -p mahdar --bench minutes
+	cargo bench -p mahdar-search --bench search
 
 measure:
 	npm --prefix ui run build
