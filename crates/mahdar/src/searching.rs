@@ -3,10 +3,8 @@
 //! each search; `mahdar reindex` rebuilds it from nothing.
 
 use crate::{Error, Mahdar, MeetingFilter, Result, records::decode};
-use chrono::NaiveDate;
 use mahdar_model::{
-    Decision, DocKey, FollowUpAction, Lang, Meeting, MeetingStatus, Organisation, PartyRef, Person,
-    Region, SeriesId, Statement,
+    Decision, DocKey, FollowUpAction, Lang, Meeting, Organisation, PartyRef, Person, Statement,
 };
 use mahdar_search::{Entry, Filter, Hit, Kind, SearchIndex, Update};
 use mahdar_store::Document;
@@ -16,21 +14,15 @@ use serde::Deserialize;
 const BATCH: usize = 2_000;
 
 /// Where to search.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct SearchFilter {
     /// Only these kinds (all when empty).
     pub kinds: Vec<Kind>,
-    /// Only in meetings of this region.
-    pub region: Option<Region>,
-    /// Only in meetings of this series.
-    pub series: Option<SeriesId>,
-    /// Only in meetings with this status.
-    pub status: Option<MeetingStatus>,
-    /// Only in meetings on or after this day.
-    pub from: Option<NaiveDate>,
-    /// Only in meetings on or before this day.
-    pub to: Option<NaiveDate>,
+    /// Only in the meetings this selects (region, series, status, dates); people are then
+    /// left out.
+    #[serde(flatten)]
+    pub meetings: MeetingFilter,
     /// At most this many hits (20 when 0).
     pub limit: usize,
 }
@@ -98,20 +90,14 @@ impl Mahdar {
             ));
         }
         self.catch_up_search()?;
-        let meeting_filter = MeetingFilter {
-            region: filter.region,
-            series: filter.series,
-            status: filter.status,
-            from: filter.from,
-            to: filter.to,
-        };
-        let by_meeting = filter.region.is_some()
-            || filter.series.is_some()
-            || filter.status.is_some()
-            || filter.from.is_some()
-            || filter.to.is_some();
+        let m = &filter.meetings;
+        let by_meeting = m.region.is_some()
+            || m.series.is_some()
+            || m.status.is_some()
+            || m.from.is_some()
+            || m.to.is_some();
         let meetings = by_meeting
-            .then(|| self.meetings(&meeting_filter))
+            .then(|| self.meetings(m))
             .transpose()?
             .map(|ms| ms.into_iter().map(|m| m.meeting.id.doc_id()).collect());
         let filter = Filter {

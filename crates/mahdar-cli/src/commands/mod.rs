@@ -4,6 +4,7 @@ pub mod actions;
 pub mod backup;
 pub mod demo;
 pub mod export;
+pub mod filters;
 pub mod import;
 pub mod init;
 pub mod meetings;

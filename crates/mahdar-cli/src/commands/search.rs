@@ -1,13 +1,8 @@
 use crate::{
     Context, Failure,
-    commands::{parse, print_json},
+    commands::{filters::MeetingArgs, print_json},
 };
-use chrono::NaiveDate;
-use mahdar::{
-    SearchFilter,
-    model::{MeetingStatus, Region},
-    search::Kind,
-};
+use mahdar::{SearchFilter, search::Kind};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -17,18 +12,8 @@ pub struct Args {
     /// Only this kind: meeting, statement, decision, action, person (repeatable)
     #[arg(long, value_parser = parse_kind)]
     kind: Vec<Kind>,
-    /// Only in meetings of this region (slug, number 1-12, or name)
-    #[arg(long, value_parser = parse::<Region>)]
-    region: Option<Region>,
-    /// Only in meetings with this status: draft, in_review, approved, published
-    #[arg(long, value_parser = parse::<MeetingStatus>)]
-    status: Option<MeetingStatus>,
-    /// Only in meetings on or after this day (YYYY-MM-DD)
-    #[arg(long)]
-    from: Option<NaiveDate>,
-    /// Only in meetings on or before this day (YYYY-MM-DD)
-    #[arg(long)]
-    to: Option<NaiveDate>,
+    #[command(flatten)]
+    meetings: MeetingArgs,
     /// At most this many hits
     #[arg(long, default_value_t = 20)]
     limit: usize,
@@ -47,11 +32,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
     let app = ctx.open_existing()?;
     let filter = SearchFilter {
         kinds: args.kind,
-        region: args.region,
-        series: None,
-        status: args.status,
-        from: args.from,
-        to: args.to,
+        meetings: args.meetings.into(),
         limit: args.limit.max(1),
     };
     let hits = app.search(&args.query, &filter)?;

@@ -203,12 +203,7 @@ fn the_docx_is_right_to_left_and_libreoffice_opens_it() {
         .unwrap();
     let file = artifacts().join("seed-minutes-ar.docx");
     std::fs::write(&file, &bytes).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a DOCX is a zip");
-    let mut document = String::new();
-    zip.by_name("word/document.xml")
-        .expect("the document part")
-        .read_to_string(&mut document)
-        .unwrap();
+    let document = docx_document(bytes);
     assert!(document.contains("<w:bidi"), "paragraphs right to left");
     assert!(document.contains("<w:rtl"), "runs right to left");
     assert!(document.contains("<w:bidiVisual"), "tables right to left");

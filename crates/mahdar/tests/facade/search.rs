@@ -4,8 +4,8 @@
 
 use crate::seeded;
 use mahdar::{
-    Mahdar, NewAttendance, NewStatement, Position, SearchFilter, SearchHit, model::*, search::Kind,
-    seed_meeting_id,
+    Mahdar, MeetingFilter, NewAttendance, NewStatement, Position, SearchFilter, SearchHit,
+    model::*, search::Kind, seed_meeting_id,
 };
 use serde::Deserialize;
 use std::{collections::BTreeMap, path::Path};
@@ -100,7 +100,10 @@ fn the_index_follows_every_change_and_filters_by_meeting() {
         .unwrap();
     assert_eq!(all(app, "جرادة").len(), 2);
     let in_oriental = SearchFilter {
-        region: Some(Region::Oriental),
+        meetings: MeetingFilter {
+            region: Some(Region::Oriental),
+            ..MeetingFilter::default()
+        },
         ..SearchFilter::default()
     };
     assert_eq!(
