@@ -103,6 +103,15 @@ pub async fn set_settings(
 #[tauri::command]
 pub fn ui_ready(state: State<'_, AppState>) {
     state.report_ready();
+    // Once the first screen is drawn, the search index catches up with the store in the
+    // background, so the first search after a sync or an import answers at once.
+    if let Ok(app) = state.mahdar() {
+        std::thread::spawn(move || {
+            if let Err(e) = app.catch_up_search() {
+                eprintln!("mahdar: the search index could not catch up: {e}");
+            }
+        });
+    }
 }
 
 #[tauri::command]
