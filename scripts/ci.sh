@@ -122,6 +122,8 @@ test() {
   say "test"
   ensure_ui
   cargo test --workspace --locked
+  # The search quality set again, showing its recall and precision in the log (about 1 s).
+  cargo test --locked -p mahdar --test facade quality -- --nocapture 2>&1 | grep -E "search quality|^  " || true
 }
 
 browser() {
