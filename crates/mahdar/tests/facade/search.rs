@@ -339,6 +339,17 @@ fn the_quality_set_finds_what_it_must() {
     for m in &misses {
         println!("{m}");
     }
+    // For the CI log, which does not show a passing test's output.
+    let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/search-quality.txt");
+    let _ = std::fs::create_dir_all(report.parent().unwrap());
+    let _ = std::fs::write(
+        &report,
+        format!(
+            "search quality: {} queries, recall {recall:.3} ({found}/{expected}), precision {precision:.3} ({found}/{returned})\n{}\n",
+            set.queries.len(),
+            misses.join("\n")
+        ),
+    );
     assert!(
         recall >= 0.95,
         "recall {recall:.3} is under 0.95:\n{}",
