@@ -128,7 +128,12 @@ pub fn fold_for_match(s: &str) -> String {
     let mut space = false;
     for c in s.chars().flat_map(char::to_lowercase) {
         let c = match c {
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => continue, // harakat, tatweel
+            // harakat, Quranic marks, tatweel
+            '\u{0610}'..='\u{061A}'
+            | '\u{064B}'..='\u{065F}'
+            | '\u{0670}'
+            | '\u{06D6}'..='\u{06ED}'
+            | '\u{0640}' => continue,
             'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
             'ة' => 'ه',
             'ى' => 'ي',
@@ -136,12 +141,22 @@ pub fn fold_for_match(s: &str) -> String {
             'ئ' => 'ي',
             '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
             '۰'..='۹' => char::from(b'0' + (c as u32 - '۰' as u32) as u8),
-            'à' | 'â' | 'ä' => 'a',
+            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
             'é' | 'è' | 'ê' | 'ë' => 'e',
-            'î' | 'ï' => 'i',
-            'ô' | 'ö' => 'o',
-            'û' | 'ü' | 'ù' => 'u',
+            'î' | 'ï' | 'í' | 'ì' => 'i',
+            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => 'o',
+            'û' | 'ü' | 'ù' | 'ú' => 'u',
+            'ÿ' | 'ý' => 'y',
+            'ñ' => 'n',
             'ç' => 'c',
+            'œ' | 'æ' => {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push_str(if c == 'œ' { "oe" } else { "ae" });
+                continue;
+            }
             c if c.is_whitespace() || c == '-' || c == '\u{200F}' || c == '\u{200E}' => {
                 space = !out.is_empty();
                 continue;

@@ -19,6 +19,7 @@
 //! Stored text is never changed: tokens keep the byte offsets of the original words, so
 //! highlights show the text as it was written.
 
+use mahdar_model::fold_for_match;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 /// The name the index knows this analysis by.
@@ -43,37 +44,13 @@ fn in_word(c: char) -> bool {
     c.is_alphanumeric() || is_arabic_mark(c)
 }
 
-/// An Arabic word folded: no marks, one form of each letter that is spelled several ways.
-fn fold_arabic(word: &str) -> String {
-    word.chars()
-        .filter(|&c| !is_arabic_mark(c))
-        .map(|c| match c {
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ة' => 'ه',
-            'ى' => 'ي',
-            'ؤ' => 'و',
-            'ئ' => 'ي',
-            c => western_digit(c),
-        })
-        .collect()
-}
-
-/// Arabic-Indic and Eastern Arabic digits as 0-9.
-fn western_digit(c: char) -> char {
-    match c {
-        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-        c => c,
-    }
-}
-
 /// The primary form of an Arabic word with every hamza on a seat written alike.
 fn hamza_neutral(word: &str) -> String {
     let hamzas: String = word
         .chars()
         .map(|c| if matches!(c, 'ؤ' | 'ئ') { 'ء' } else { c })
         .collect();
-    let folded = fold_arabic(&hamzas);
+    let folded = fold_for_match(&hamzas);
     ARTICLES
         .iter()
         .filter_map(|a| folded.strip_prefix(a))
@@ -93,27 +70,6 @@ fn strip_suffix(word: &str) -> Option<&str> {
         .find(|rest| letters(rest) >= 3)
 }
 
-/// A Latin word folded: lower case, no accents.
-fn fold_latin(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase).map(western_digit) {
-        match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => out.push('a'),
-            'ç' => out.push('c'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'î' | 'ï' | 'í' | 'ì' => out.push('i'),
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => out.push('o'),
-            'ù' | 'û' | 'ü' | 'ú' => out.push('u'),
-            'ÿ' | 'ý' => out.push('y'),
-            'ñ' => out.push('n'),
-            'œ' => out.push_str("oe"),
-            'æ' => out.push_str("ae"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The index forms of one word, the primary one first; empty for a word that is not indexed
 /// (a lone elided article).
 pub fn word_forms(word: &str) -> Vec<String> {
@@ -124,7 +80,7 @@ pub fn word_forms(word: &str) -> Vec<String> {
         }
     };
     if word.chars().any(is_arabic_letter) {
-        let folded = fold_arabic(word);
+        let folded = fold_for_match(word);
         let primary = ARTICLES
             .iter()
             .filter_map(|a| folded.strip_prefix(a))
@@ -157,15 +113,15 @@ pub fn word_forms(word: &str) -> Vec<String> {
         }
     } else {
         let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-        if ELISIONS.contains(&fold_latin(&lower).as_str()) {
+        if ELISIONS.contains(&fold_for_match(&lower).as_str()) {
             return forms;
         }
-        push(fold_latin(&lower), &mut forms);
+        push(fold_for_match(&lower), &mut forms);
         if lower.chars().any(char::is_alphabetic) && letters(&lower) > 3 {
             let stem = frostem::Stemmer::new(frostem::Algorithm::French)
                 .stem(&lower)
                 .into_owned();
-            push(fold_latin(&stem), &mut forms);
+            push(fold_for_match(&stem), &mut forms);
         }
     }
     forms
