@@ -99,6 +99,17 @@ pub enum Edit {
         /// The leaf being deleted.
         base: Rev,
     },
+    /// End one branch of a conflicted document with a tombstone that carries a note (which
+    /// revision it yielded to): how a resolved conflict is recorded. Unlike `Delete`, the leaf
+    /// may itself be a deletion (a contested deletion, overruled).
+    Retire {
+        /// The document.
+        id: String,
+        /// The leaf whose branch ends.
+        base: Rev,
+        /// The tombstone's body (a JSON object).
+        note: Value,
+    },
 }
 
 /// A revision as exchanged with peers and backups: its place in the tree and, when held, its
@@ -758,9 +769,16 @@ impl<'s> WriteSet<'s> {
     }
 
     fn local_edit(&mut self, edit: Edit) -> Result<Rev, StoreError> {
-        let (id, base, body, deleted) = match edit {
-            Edit::Put { id, base, body } => (id, base, body, false),
-            Edit::Delete { id, base } => (id, Some(base), Value::Object(Default::default()), true),
+        let (id, base, body, deleted, retire) = match edit {
+            Edit::Put { id, base, body } => (id, base, body, false, false),
+            Edit::Delete { id, base } => (
+                id,
+                Some(base),
+                Value::Object(Default::default()),
+                true,
+                false,
+            ),
+            Edit::Retire { id, base, note } => (id, Some(base), note, true, true),
         };
         validate_id(&id)?;
         let bytes = validate_body(&id, &body)?;
@@ -776,7 +794,7 @@ impl<'s> WriteSet<'s> {
                         current: record_winner_text(record),
                     });
                 }
-                if deleted && record.tree.get(&base).is_some_and(|n| n.deleted) {
+                if deleted && !retire && record.tree.get(&base).is_some_and(|n| n.deleted) {
                     return Err(StoreError::NotFound { id });
                 }
                 Some(base)
