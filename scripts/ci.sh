@@ -77,6 +77,8 @@ setup() {
   say "npm packages"
   npm --prefix ui ci --no-audit --no-fund
   npm --prefix tests/e2e ci --no-audit --no-fund
+  # The sync tests' peers: PouchDB Server and PouchDB's own replicator (nothing compiled).
+  npm --prefix tests/sync ci --omit=optional --no-audit --no-fund
   cargo --version
 }
 

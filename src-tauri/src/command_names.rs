@@ -49,4 +49,10 @@ pub const ALL: &[&str] = &[
     "export_meeting",
     "cancel_export",
     "search",
+    "sync_settings",
+    "set_sync_settings",
+    "sync_status",
+    "sync_now",
+    "conflicts",
+    "resolve_conflict",
 ];

@@ -1,12 +1,13 @@
 //! The commands the UI calls: each a few lines over the `mahdar` facade, run off the main
 //! thread, failing with the one serialisable [`AppError`].
 
-use crate::{AppState, menu};
+use crate::{AppState, menu, syncer::SyncStatus};
 use chrono::NaiveDate;
 use mahdar::{
-    ActionFilter, ActionView, AppError, DemoReport, ExportFormat, Mahdar, MeetingFilter,
-    MeetingRecord, MeetingSummary, NewAttendance, NewStatement, Position, ProgressNote, Rev,
-    Settings, Stored, TotalsBy, TotalsRow,
+    ActionFilter, ActionView, AppError, ConflictView, DemoReport, ExportFormat, Mahdar,
+    MeetingFilter, MeetingRecord, MeetingSummary, NewAttendance, NewStatement, Position,
+    ProgressNote, Resolution, Rev, Settings, Stored, SyncSettings, SyncSettingsInput, TotalsBy,
+    TotalsRow,
     model::{
         ActionId, ActionStatus, Attendance, AttendanceId, Decision, DecisionId, FollowUpAction,
         Lang, Meeting, MeetingId, MeetingStatus, Money, Organisation, OrganisationId, Person,
@@ -101,8 +102,12 @@ pub async fn set_settings(
 
 /// The UI calls this once its first screen is drawn (for the start-up measurement).
 #[tauri::command]
-pub fn ui_ready(state: State<'_, AppState>) {
+pub fn ui_ready(handle: AppHandle, state: State<'_, AppState>) {
     state.report_ready();
+    // The background sync starts once the first screen is drawn, if the settings ask for it.
+    if let Ok(app) = state.mahdar() {
+        state.syncer.restart(&handle, app);
+    }
     // Once the first screen is drawn, the search index catches up with the store in the
     // background, so the first search after a sync or an import answers at once.
     if let Ok(app) = state.mahdar() {
@@ -522,4 +527,79 @@ pub async fn search(
     filter: mahdar::SearchFilter,
 ) -> Reply<Vec<mahdar::SearchHit>> {
     run(&state, move |m| m.search(&query, &filter)).await
+}
+
+// ----- sync -----
+
+/// The sync settings (the password never comes back: only whether one is stored).
+#[tauri::command]
+pub async fn sync_settings(state: State<'_, AppState>) -> Reply<SyncSettings> {
+    run(&state, |m| m.sync_settings()).await
+}
+
+/// Saves the sync settings and restarts the background sync accordingly.
+#[tauri::command]
+pub async fn set_sync_settings(
+    handle: AppHandle,
+    state: State<'_, AppState>,
+    settings: SyncSettingsInput,
+) -> Reply<SyncSettings> {
+    let saved = run(&state, move |m| m.set_sync_settings(settings)).await?;
+    state.syncer.restart(&handle, state.mahdar()?);
+    Ok(saved)
+}
+
+/// What the status indicator shows.
+#[tauri::command]
+pub async fn sync_status(state: State<'_, AppState>) -> Reply<SyncStatus> {
+    let app = state.mahdar()?;
+    let syncer = state.syncer.clone();
+    tauri::async_runtime::spawn_blocking(move || syncer.status(&app))
+        .await
+        .map_err(internal)
+}
+
+/// One push and pull now; `sync-status` events report its progress.
+#[tauri::command]
+pub async fn sync_now(handle: AppHandle, state: State<'_, AppState>) -> Reply<SyncStatus> {
+    let app = state.mahdar()?;
+    let syncer = state.syncer.clone();
+    tauri::async_runtime::spawn_blocking(move || syncer.sync_now(&handle, &app))
+        .await
+        .map_err(internal)?
+}
+
+/// The documents that need a person, versions side by side.
+#[tauri::command]
+pub async fn conflicts(state: State<'_, AppState>) -> Reply<Vec<ConflictView>> {
+    run(&state, |m| m.conflicts()).await
+}
+
+/// Resolves a conflict: keep one version (`keep`) or a merged body (`merged`).
+#[tauri::command]
+pub async fn resolve_conflict(
+    handle: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    keep: Option<Rev>,
+    merged: Option<serde_json::Value>,
+) -> Reply<Rev> {
+    let resolution = match (keep, merged) {
+        (Some(rev), None) => Resolution::Keep(rev),
+        (None, Some(body)) if body.is_object() => Resolution::Merged(body),
+        _ => {
+            return Err(AppError {
+                code: "invalid_input".into(),
+                message: "give either the version to keep or the merged document".into(),
+                details: None,
+            });
+        }
+    };
+    let rev = run(&state, move |m| m.resolve_conflict(&id, resolution)).await?;
+    let app = state.mahdar()?;
+    let syncer = state.syncer.clone();
+    tauri::async_runtime::spawn_blocking(move || syncer.refresh(&handle, &app))
+        .await
+        .map_err(internal)?;
+    Ok(rev)
 }

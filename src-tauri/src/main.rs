@@ -10,6 +10,7 @@
 mod command_names;
 mod commands;
 mod menu;
+mod syncer;
 
 use mahdar::{AppError, Mahdar};
 use std::{
@@ -36,6 +37,8 @@ pub struct AppState {
     report_ready: bool,
     /// Set by `cancel_export`: the export under way writes nothing.
     export_cancelled: AtomicBool,
+    /// The background sync and its status.
+    syncer: Arc<syncer::Syncer>,
 }
 
 impl AppState {
@@ -124,6 +127,7 @@ fn main() -> ExitCode {
         started,
         report_ready: std::env::var("MAHDAR_REPORT_READY").is_ok_and(|v| v == "1"),
         export_cancelled: AtomicBool::new(false),
+        syncer: Arc::default(),
     };
     let result = tauri::Builder::default()
         .manage(state)
@@ -213,6 +217,12 @@ fn main() -> ExitCode {
             commands::export_meeting,
             commands::cancel_export,
             commands::search,
+            commands::sync_settings,
+            commands::set_sync_settings,
+            commands::sync_status,
+            commands::sync_now,
+            commands::conflicts,
+            commands::resolve_conflict,
         ])
         .run(tauri::generate_context!());
     match result {

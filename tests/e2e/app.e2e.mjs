@@ -418,3 +418,112 @@ test('the seed minutes leave as a PDF through the save dialog, a cancelled dialo
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// ----- sync: two laptops and a server -----
+
+/** Starts PouchDB Server (installed in tests/sync) in memory on 127.0.0.1. */
+async function startPouchServer() {
+  const bin = path.join(repo, 'tests', 'sync', 'node_modules', '.bin', 'pouchdb-server');
+  assert.ok(existsSync(bin), `${bin} is installed (npm --prefix tests/sync ci)`);
+  const dir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-pouch-'));
+  const port = PORT + 500;
+  const child = spawn(bin, ['--in-memory', '--host', '127.0.0.1', '--port', String(port), '--dir', dir,
+    '--config', path.join(dir, 'config.json')], { cwd: dir, stdio: 'ignore' });
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (await fetch(`http://127.0.0.1:${port}/`).then((r) => r.ok, () => false)) {
+      return { url: `http://127.0.0.1:${port}`, stop: () => { child.kill(); rmSync(dir, { recursive: true, force: true }); } };
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill();
+  throw new Error('pouchdb-server did not start within 30 s');
+}
+
+const CLI = path.join(targetDir, 'debug', 'mahdar');
+const mahdarCli = (...args) => execFileSync(CLI, ['--lang', 'en', ...args], { encoding: 'utf8', timeout: 60_000 });
+const randomHex = () => Array.from({ length: 32 }, () => '0123456789abcdef'[Math.floor(Math.random() * 16)]).join('');
+
+test('two laptops share a server: each sees the other\'s edits, and a conflict is seen and resolved in the app', async () => {
+  const server = await startPouchServer();
+  const db = `${server.url}/mahdar`;
+  const dirA = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-a-'));
+  const dirB = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-b-'));
+  let driver;
+  try {
+    // Laptop B (the command line) records the seed meeting and syncs it up.
+    mahdarCli('--data-dir', dirB, 'demo');
+    mahdarCli('--data-dir', dirB, 'sync', db);
+
+    // Laptop A (the app) is pointed at the same server and syncs: B's meeting appears.
+    driver = await launch(dirA);
+    await (await find(driver, 'nav-settings')).click();
+    const address = await find(driver, 'sync-url');
+    await address.clear();
+    await address.sendKeys(db);
+    await (await find(driver, 'sync-save')).click();
+    await (await find(driver, 'sync-now')).click();
+    await driver.wait(
+      async () => (await (await find(driver, 'sync-status')).getAttribute('data-state')) === 'up_to_date'
+        && (await (await find(driver, 'sync-state')).getText()).length > 0,
+      STEP, 'the status says up to date');
+    await (await find(driver, 'nav-meetings')).click();
+    await waitCount(driver, 'meeting-item', 1);
+    await shot(driver, '09-synced-from-b');
+
+    // Two other laptops corrected the same statement differently and pushed: a real conflict.
+    const all = await (await fetch(`${db}/_all_docs?include_docs=true`)).json();
+    const statement = all.rows.map((r) => r.doc).find((d) => d._id.startsWith('statement:'));
+    const [, parent] = statement._rev.split('-');
+    const versions = ['صيغة المكتب', 'صيغة الميدان'].map((tag) => {
+      const hash = randomHex();
+      const { _rev, _revisions, ...body } = statement;
+      return { ...body, text: `${statement.text} (${tag})`, _rev: `2-${hash}`, _revisions: { start: 2, ids: [hash, parent] } };
+    });
+    const pushed = await fetch(`${db}/_bulk_docs`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ docs: versions, new_edits: false }),
+    });
+    assert.ok(pushed.ok, 'the server took both versions');
+
+    await (await find(driver, 'nav-settings')).click();
+    await (await find(driver, 'sync-now')).click();
+    const indicator = await find(driver, 'sync-conflicts');
+    await driver.wait(async () => (await indicator.getAttribute('data-count')) === '1', STEP, 'one conflict is shown');
+    await indicator.click();
+    await find(driver, 'conflicts-page');
+    await (await waitCount(driver, 'conflict-item', 1))[0].click();
+    const cells = await waitCount(driver, 'conflict-cell', 2);
+    const texts = await Promise.all(cells.map((c) => c.getText()));
+    assert.ok(texts.some((t) => t.includes('صيغة المكتب')) && texts.some((t) => t.includes('صيغة الميدان')),
+      `both versions side by side: ${texts.join(' | ')}`);
+    await shot(driver, '10-conflict');
+    // Keep the version not shown now.
+    const keptText = texts[1];
+    await (await waitCount(driver, 'conflict-keep', 2))[1].click();
+    await find(driver, 'conflicts-none');
+    await driver.wait(async () => (await all(driver, 'sync-conflicts')).length === 0
+      || (await (await find(driver, 'sync-conflicts')).getAttribute('data-count')) === '0', STEP, 'no conflict left');
+
+    // The resolution travels: the server and laptop B hold the kept version, with no conflict.
+    await (await find(driver, 'nav-settings')).click();
+    await (await find(driver, 'sync-now')).click();
+    await driver.wait(async () => {
+      const doc = await (await fetch(`${db}/${encodeURIComponent(statement._id)}?conflicts=true`)).json();
+      return !doc._conflicts && keptText.includes(doc.text.split(' (')[1]?.replace(')', '') ?? '\u0000');
+    }, STEP, 'the server holds the kept version and no conflict');
+    mahdarCli('--data-dir', dirB, 'sync', db);
+    assert.equal(mahdarCli('--data-dir', dirB, 'conflicts', '--json').trim(), '[]');
+    const record = mahdarCli('--data-dir', dirB, 'show', statement.meeting, '--json');
+    const kept = keptText.includes('صيغة المكتب') ? 'صيغة المكتب' : 'صيغة الميدان';
+    assert.ok(record.includes(`(${kept})`), `laptop B shows the kept version (${kept})`);
+  } catch (e) {
+    if (driver) await shot(driver, 'failure-sync').catch(() => {});
+    throw e;
+  } finally {
+    await driver?.quit();
+    server.stop();
+    rmSync(dirA, { recursive: true, force: true });
+    rmSync(dirB, { recursive: true, force: true });
+  }
+});

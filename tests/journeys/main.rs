@@ -5,3 +5,4 @@ mod bad_input;
 mod export;
 mod search;
 mod seed_meeting;
+mod sync;

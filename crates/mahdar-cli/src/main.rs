@@ -60,6 +60,16 @@ enum Command {
     Verify(commands::verify::Args),
     /// Rebuild the indexes and the search index from the documents
     Reindex,
+    /// Sync with a CouchDB-protocol server: push then pull once (or --push, --pull, --continuous)
+    Sync(commands::sync::Args),
+    /// Write a sync file for a laptop with no network (everything, or what --peer lacks)
+    SyncExport(commands::sync::ExportArgs),
+    /// Import a sync file: the same merge as a sync with a server
+    SyncImport(commands::sync::ImportArgs),
+    /// List the documents whose versions conflict, side by side
+    Conflicts(commands::conflicts::Args),
+    /// Resolve a conflict: keep one version (--keep REV) or a merged one (--merged FILE.json)
+    Resolve(commands::conflicts::ResolveArgs),
 }
 
 /// What a command can fail with.
@@ -139,6 +149,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Restore(args) => commands::restore::run(&ctx, args),
         Command::Verify(args) => commands::verify::run(&ctx, args),
         Command::Reindex => commands::verify::reindex(&ctx),
+        Command::Sync(args) => commands::sync::run(&ctx, args),
+        Command::SyncExport(args) => commands::sync::export(&ctx, args),
+        Command::SyncImport(args) => commands::sync::import(&ctx, args),
+        Command::Conflicts(args) => commands::conflicts::run(&ctx, args),
+        Command::Resolve(args) => commands::conflicts::resolve(&ctx, args),
     }
 }
 

@@ -344,7 +344,10 @@ fn read_file(path: &Path, passphrase: Option<&str>) -> Result<(Header, Vec<DocLi
         .rposition(|b| *b == b'\n')
         .map(|i| i + 1)
         .ok_or_else(not_sync)?;
-    let header_end = plain.iter().position(|b| *b == b'\n').ok_or_else(not_sync)?;
+    let header_end = plain
+        .iter()
+        .position(|b| *b == b'\n')
+        .ok_or_else(not_sync)?;
     let header: Header = serde_json::from_slice(&plain[..header_end]).map_err(|_| not_sync())?;
     if header.format != FORMAT {
         return Err(not_sync());
@@ -436,7 +439,9 @@ pub fn import_file(
     if header.replica != store.replica_id() {
         let seen = peers.seen.get(&header.replica).copied().unwrap_or(0);
         if header.since == 0 || header.since <= seen {
-            peers.seen.insert(header.replica.clone(), seen.max(header.seq));
+            peers
+                .seen
+                .insert(header.replica.clone(), seen.max(header.seq));
         }
         if let Some(ack) = header.acks.get(store.replica_id()) {
             let acked = peers.acked.entry(header.replica.clone()).or_insert(0);

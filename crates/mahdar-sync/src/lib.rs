@@ -19,6 +19,5 @@ mod replicate;
 pub use error::{Result, SyncError};
 pub use remote::{AuthMode, Remote, RemoteConfig, redact};
 pub use replicate::{
-    DEFAULT_BATCH, Direction, PassReport, Progress, Replicator, Status, SyncReport,
-    run_continuous,
+    DEFAULT_BATCH, Direction, PassReport, Progress, Replicator, Status, SyncReport, run_continuous,
 };

@@ -299,6 +299,13 @@ pub fn conflict(store: &Store, id: &str) -> Result<Option<Conflict>> {
         });
     }
     for rev in &contested {
+        // What the edit changed since the version that was deleted elsewhere.
+        if let Some((_, b)) = store.merge_base(id, &winner.rev, rev)? {
+            if let Some(w) = &winner_body {
+                fields.extend(differing_fields(&b, w));
+            }
+            base.get_or_insert(b);
+        }
         versions.push(Version {
             rev: *rev,
             deleted: true,
@@ -308,7 +315,11 @@ pub fn conflict(store: &Store, id: &str) -> Result<Option<Conflict>> {
     }
     Ok(Some(Conflict {
         id: id.to_owned(),
-        kind: if live.is_empty() { "edit_delete" } else { "edit" },
+        kind: if live.is_empty() {
+            "edit_delete"
+        } else {
+            "edit"
+        },
         versions,
         fields: fields.into_iter().collect(),
         base,
@@ -340,7 +351,9 @@ pub enum Resolution {
 /// revision that now wins. Nothing is lost: the ended versions stay in the history.
 pub fn resolve(store: &Store, id: &str, resolution: Resolution) -> Result<Rev> {
     let Some(c) = conflict(store, id)? else {
-        return Err(crate::SyncError::Refused(format!("{id} has no conflict to resolve")));
+        return Err(crate::SyncError::Refused(format!(
+            "{id} has no conflict to resolve"
+        )));
     };
     let winner = c.versions[0].rev;
     let mut edits = Vec::new();
@@ -392,16 +405,27 @@ mod tests {
     #[test]
     fn different_fields_merge_and_the_same_field_conflicts() {
         let base = json!({ "title": "لقاء", "venue": "فاس", "names": { "ar": "أ", "fr": "A" } });
-        let ours = json!({ "title": "لقاء جهوي", "venue": "فاس", "names": { "ar": "أ", "fr": "A" } });
-        let theirs = json!({ "title": "لقاء", "venue": "مكناس", "names": { "ar": "أ", "fr": "B" } });
+        let ours =
+            json!({ "title": "لقاء جهوي", "venue": "فاس", "names": { "ar": "أ", "fr": "A" } });
+        let theirs =
+            json!({ "title": "لقاء", "venue": "مكناس", "names": { "ar": "أ", "fr": "B" } });
         assert_eq!(
             three_way(&base, &ours, &theirs),
-            Ok(json!({ "title": "لقاء جهوي", "venue": "مكناس", "names": { "ar": "أ", "fr": "B" } }))
+            Ok(
+                json!({ "title": "لقاء جهوي", "venue": "مكناس", "names": { "ar": "أ", "fr": "B" } })
+            )
         );
-        let clash = json!({ "title": "لقاء آخر", "venue": "فاس", "names": { "ar": "ب", "fr": "A" } });
-        assert_eq!(three_way(&base, &ours, &clash), Err(vec!["title".to_owned()]));
+        let clash =
+            json!({ "title": "لقاء آخر", "venue": "فاس", "names": { "ar": "ب", "fr": "A" } });
+        assert_eq!(
+            three_way(&base, &ours, &clash),
+            Err(vec!["title".to_owned()])
+        );
         let nested = json!({ "title": "لقاء", "venue": "فاس", "names": { "ar": "ج", "fr": "A" } });
-        assert_eq!(three_way(&base, &clash, &nested), Err(vec!["names.ar".to_owned()]));
+        assert_eq!(
+            three_way(&base, &clash, &nested),
+            Err(vec!["names.ar".to_owned()])
+        );
     }
 
     #[test]
@@ -409,16 +433,26 @@ mod tests {
         let base = json!({ "a": 1, "b": 2 });
         let ours = json!({ "a": 1, "b": 2, "c": 3 });
         let theirs = json!({ "a": 1 });
-        assert_eq!(three_way(&base, &ours, &theirs), Ok(json!({ "a": 1, "c": 3 })));
+        assert_eq!(
+            three_way(&base, &ours, &theirs),
+            Ok(json!({ "a": 1, "c": 3 }))
+        );
         let both = json!({ "a": 5, "b": 2 });
         assert_eq!(three_way(&base, &both, &both), Ok(both.clone()));
         // Removed on one side, changed on the other: a conflict, not a silent loss.
         let changed = json!({ "a": 1, "b": 7 });
-        assert_eq!(three_way(&base, &theirs, &changed), Err(vec!["b".to_owned()]));
+        assert_eq!(
+            three_way(&base, &theirs, &changed),
+            Err(vec!["b".to_owned()])
+        );
         // Arrays are whole values.
         let base = json!({ "l": [1, 2] });
         assert_eq!(
-            three_way(&base, &json!({ "l": [1, 2, 3] }), &json!({ "l": [0, 1, 2] })),
+            three_way(
+                &base,
+                &json!({ "l": [1, 2, 3] }),
+                &json!({ "l": [0, 1, 2] })
+            ),
             Err(vec!["l".to_owned()])
         );
     }

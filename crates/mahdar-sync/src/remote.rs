@@ -111,7 +111,9 @@ impl Remote {
         db.set_fragment(None);
         let path = db.path().trim_end_matches('/').to_owned();
         if path.is_empty() {
-            return Err(bad("the address must name a database, e.g. http://host:5984/mahdar"));
+            return Err(bad(
+                "the address must name a database, e.g. http://host:5984/mahdar",
+            ));
         }
         db.set_path(&format!("{path}/"));
         let mut server = db.clone();
@@ -257,7 +259,12 @@ impl Remote {
             return Ok(None);
         };
         if self.uses_session() {
-            if let Some(c) = self.cookie.lock().unwrap_or_else(|p| p.into_inner()).clone() {
+            if let Some(c) = self
+                .cookie
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone()
+            {
                 return Ok(Some(("Cookie", c)));
             }
             if let Some(c) = self.log_in(user, password)? {
@@ -267,8 +274,7 @@ impl Remote {
             // The server has no sessions: Basic from now on.
             *self.mode.lock().unwrap_or_else(|p| p.into_inner()) = AuthMode::Basic;
         }
-        let token =
-            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+        let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
         Ok(Some(("Authorization", format!("Basic {token}"))))
     }
 
@@ -355,7 +361,12 @@ impl Remote {
     }
 
     /// A request whose answer must be a success; its JSON.
-    pub(crate) fn call(&self, method: &'static str, path: &str, body: Option<&Value>) -> Result<Value> {
+    pub(crate) fn call(
+        &self,
+        method: &'static str,
+        path: &str,
+        body: Option<&Value>,
+    ) -> Result<Value> {
         let answer = self.request(method, path, body)?;
         if !(200..300).contains(&answer.status) {
             return Err(self.http_error(method, path, &answer));
@@ -363,7 +374,12 @@ impl Remote {
         answer.json(self)
     }
 
-    pub(crate) fn http_error(&self, method: &'static str, path: &str, answer: &Answer) -> SyncError {
+    pub(crate) fn http_error(
+        &self,
+        method: &'static str,
+        path: &str,
+        answer: &Answer,
+    ) -> SyncError {
         let reason = serde_json::from_slice::<Value>(&answer.body)
             .ok()
             .and_then(|v| {
@@ -373,7 +389,12 @@ impl Remote {
                     None => e,
                 })
             })
-            .unwrap_or_else(|| String::from_utf8_lossy(&answer.body).chars().take(200).collect());
+            .unwrap_or_else(|| {
+                String::from_utf8_lossy(&answer.body)
+                    .chars()
+                    .take(200)
+                    .collect()
+            });
         SyncError::Http {
             method,
             path: path.split('?').next().unwrap_or(path).to_owned(),
@@ -430,7 +451,10 @@ impl Remote {
         current: Option<&Value>,
     ) -> Result<Option<String>> {
         let path = self.db_path(&format!("_local/{}", Remote::escape_id(name)));
-        if let (Some(rev), Some(map)) = (current.and_then(|c| c.get("_rev")).cloned(), body.as_object_mut()) {
+        if let (Some(rev), Some(map)) = (
+            current.and_then(|c| c.get("_rev")).cloned(),
+            body.as_object_mut(),
+        ) {
             map.insert("_rev".into(), rev);
         }
         let answer = self.call("PUT", &path, Some(&body))?;

@@ -77,6 +77,7 @@ pub struct Replicator<'a> {
     remote: &'a Remote,
     batch: usize,
     progress: Option<&'a (dyn Fn(&Progress) + Sync)>,
+    exclusive: Option<&'a std::sync::Mutex<()>>,
 }
 
 impl std::fmt::Debug for Replicator<'_> {
@@ -96,7 +97,15 @@ impl<'a> Replicator<'a> {
             remote,
             batch: DEFAULT_BATCH,
             progress: None,
+            exclusive: None,
         }
+    }
+
+    /// Holds `lock` for the whole of each sync, so two syncs of one store (a button and the
+    /// continuous mode) never run at once and race on their checkpoints.
+    pub fn exclusive(mut self, lock: &'a std::sync::Mutex<()>) -> Self {
+        self.exclusive = Some(lock);
+        self
     }
 
     /// Documents per batch (at least 1).
@@ -120,6 +129,9 @@ impl<'a> Replicator<'a> {
     /// Checks the server and the database (creating it when `create`), then pushes and/or
     /// pulls once.
     pub fn sync(&self, push: bool, pull: bool, create: bool) -> Result<SyncReport> {
+        let _guard = self
+            .exclusive
+            .map(|l| l.lock().unwrap_or_else(|p| p.into_inner()));
         self.remote.server_info()?;
         self.remote.ensure_db(create)?;
         let mut report = SyncReport::default();
@@ -201,7 +213,10 @@ impl<'a> Replicator<'a> {
                         status: 200,
                         reason: format!(
                             "the server refused {}: {}",
-                            failed.get("id").and_then(Value::as_str).unwrap_or("a document"),
+                            failed
+                                .get("id")
+                                .and_then(Value::as_str)
+                                .unwrap_or("a document"),
                             failed
                                 .get("reason")
                                 .or_else(|| failed.get("error"))
@@ -367,7 +382,10 @@ impl<'a> Replicator<'a> {
                 let path = self.remote.db_path(&format!(
                     "{}?revs=true&latest=true&open_revs={}",
                     Remote::escape_id(&id),
-                    percent_encoding::utf8_percent_encode(&open, percent_encoding::NON_ALPHANUMERIC)
+                    percent_encoding::utf8_percent_encode(
+                        &open,
+                        percent_encoding::NON_ALPHANUMERIC
+                    )
                 ));
                 let list = self.remote.call("GET", &path, None)?;
                 for d in list.as_array().into_iter().flatten() {
@@ -477,7 +495,9 @@ pub(crate) fn foreign_revision(doc: &Value) -> std::result::Result<ForeignRevisi
                 .ok_or_else(|| bad("_revisions without ids".into()))?;
             let mut history = Vec::with_capacity(ids.len());
             for (i, h) in ids.iter().enumerate() {
-                let h = h.as_str().ok_or_else(|| bad("a revision id is not text".into()))?;
+                let h = h
+                    .as_str()
+                    .ok_or_else(|| bad("a revision id is not text".into()))?;
                 let pos = start
                     .checked_sub(i as u64)
                     .filter(|p| *p > 0)
@@ -491,7 +511,10 @@ pub(crate) fn foreign_revision(doc: &Value) -> std::result::Result<ForeignRevisi
     if history.first() != Some(&rev) {
         return Err(bad("_revisions does not start with _rev".into()));
     }
-    let deleted = doc.get("_deleted").and_then(Value::as_bool).unwrap_or(false);
+    let deleted = doc
+        .get("_deleted")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let body: Map<String, Value> = doc
         .as_object()
         .map(|m| {
@@ -577,9 +600,9 @@ impl<'s> Checkpoint<'s> {
             "last_seq": seq,
             "history": history_of(&self.remote_doc),
         });
-        let rev = self
-            .remote
-            .put_local(&self.name, remote_body.clone(), self.remote_doc.as_ref())?;
+        let rev =
+            self.remote
+                .put_local(&self.name, remote_body.clone(), self.remote_doc.as_ref())?;
         let mut stored = remote_body;
         if let (Some(map), Some(rev)) = (stored.as_object_mut(), rev) {
             map.insert("_rev".into(), json!(rev));

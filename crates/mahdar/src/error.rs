@@ -37,6 +37,9 @@ pub enum Error {
     /// The search index failed (it is derived: `mahdar reindex` rebuilds it).
     #[error("{0}")]
     Search(String),
+    /// Sync with a server or by file failed.
+    #[error(transparent)]
+    Sync(#[from] mahdar_sync::SyncError),
     /// The data folder cannot be used.
     #[error("data folder {path}: {reason}")]
     DataDir {
@@ -58,6 +61,7 @@ impl Error {
             Error::DataDir { .. } => "data_dir",
             Error::Document(_) => "document",
             Error::Search(_) => "search",
+            Error::Sync(e) => e.code(),
         }
     }
 
@@ -76,6 +80,12 @@ impl Error {
                 | "invalid_backup"
                 | "store_not_empty"
                 | "file"
+                | "bad_url"
+                | "unauthorized"
+                | "no_database"
+                | "bad_sync_file"
+                | "wrong_passphrase"
+                | "refused"
         )
     }
 

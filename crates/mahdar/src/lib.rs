@@ -20,6 +20,7 @@ mod records;
 mod registry;
 mod searching;
 mod settings;
+mod syncing;
 
 pub use actions::{ActionFilter, ActionView, ProgressNote, Totals, TotalsBy, TotalsRow};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -28,12 +29,14 @@ pub use demo::{DemoReport, seed_meeting_id};
 pub use documents::{ExportFormat, ImportReport, write_file_whole};
 pub use error::{AppError, Error, Result};
 pub use mahdar_docs::{self as docs, Minutes};
+pub use mahdar_sync::{self as sync, merge::Resolution};
 pub use meetings::{MeetingFilter, MeetingSummary};
 pub use minutes::{NewAttendance, NewStatement, Position};
 pub use record::{AttendanceView, MeetingRecord, StatementView};
 pub use records::{Record, Stored};
 pub use searching::{SearchFilter, SearchHit};
 pub use settings::{LETTERHEAD_MAX_CHARS, LETTERHEAD_MAX_LINES, LetterheadLines, Settings};
+pub use syncing::{ConflictView, SyncSettings, SyncSettingsInput};
 
 pub use mahdar_model as model;
 pub use mahdar_search as search;
@@ -65,6 +68,8 @@ pub struct Mahdar {
     search: std::sync::OnceLock<mahdar_search::SearchIndex>,
     /// One catch-up of the search index at a time.
     indexing: std::sync::Mutex<()>,
+    /// One sync with a server at a time.
+    syncing: std::sync::Mutex<()>,
 }
 
 impl Mahdar {
@@ -94,6 +99,7 @@ impl Mahdar {
             writes: std::sync::Mutex::new(()),
             search: std::sync::OnceLock::new(),
             indexing: std::sync::Mutex::new(()),
+            syncing: std::sync::Mutex::new(()),
         })
     }
 

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod backup;
+pub mod conflicts;
 pub mod demo;
 pub mod export;
 pub mod filters;
@@ -12,6 +13,7 @@ pub mod people;
 pub mod restore;
 pub mod search;
 pub mod show;
+pub mod sync;
 pub mod verify;
 
 use crate::Failure;

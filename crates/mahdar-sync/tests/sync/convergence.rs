@@ -15,8 +15,14 @@ fn diverge(url: &str) -> (Replica, Replica) {
         MEETING,
         json!({ "title": "اللقاء التواصلي", "venue": "فاس", "region": "fes-meknes" }),
     );
-    a.put(SAME_FIELD, json!({ "text": "النص الأول", "speaker": "person:1" }));
-    a.put(EDIT_DELETE, json!({ "text": "تصريح", "speaker": "person:2" }));
+    a.put(
+        SAME_FIELD,
+        json!({ "text": "النص الأول", "speaker": "person:1" }),
+    );
+    a.put(
+        EDIT_DELETE,
+        json!({ "text": "تصريح", "speaker": "person:2" }),
+    );
     a.push(url);
     b.pull(url);
     assert_eq!(a.state(), b.state());
@@ -103,7 +109,12 @@ fn replicas_converge_in_every_order_and_lose_nothing() {
         let texts: Vec<String> = c
             .versions
             .iter()
-            .map(|v| v.body.as_ref().expect("body")["text"].as_str().expect("text").to_owned())
+            .map(|v| {
+                v.body.as_ref().expect("body")["text"]
+                    .as_str()
+                    .expect("text")
+                    .to_owned()
+            })
             .collect();
         assert_eq!(texts.len(), 2);
         assert!(texts.contains(&"صيغة المكتب".to_owned()));
@@ -114,24 +125,39 @@ fn replicas_converge_in_every_order_and_lose_nothing() {
 
         // A person resolves each on a different laptop; the resolutions travel.
         let keep = c.versions.iter().find(|v| !v.winner).expect("loser").rev;
-        mahdar_sync::merge::resolve(&a.store, SAME_FIELD, mahdar_sync::merge::Resolution::Keep(keep))
-            .expect("resolve");
+        mahdar_sync::merge::resolve(
+            &a.store,
+            SAME_FIELD,
+            mahdar_sync::merge::Resolution::Keep(keep),
+        )
+        .expect("resolve");
         let d = mahdar_sync::merge::conflict(&b.store, EDIT_DELETE)
             .expect("conflict")
             .expect("some");
         let deletion = d.versions.iter().find(|v| v.deleted).expect("deletion").rev;
-        mahdar_sync::merge::resolve(&b.store, EDIT_DELETE, mahdar_sync::merge::Resolution::Keep(deletion))
-            .expect("resolve");
+        mahdar_sync::merge::resolve(
+            &b.store,
+            EDIT_DELETE,
+            mahdar_sync::merge::Resolution::Keep(deletion),
+        )
+        .expect("resolve");
         converge(&a, &b, &url, b_first, pull_first);
         assert_eq!(a.state(), b.state());
         assert!(a.conflicts().is_empty() && b.conflicts().is_empty());
         let kept_text = texts
             .iter()
-            .find(|t| c.versions.iter().any(|v| v.rev == keep && v.body.as_ref().is_some_and(|b| b["text"] == **t)))
+            .find(|t| {
+                c.versions
+                    .iter()
+                    .any(|v| v.rev == keep && v.body.as_ref().is_some_and(|b| b["text"] == **t))
+            })
             .expect("kept text")
             .clone();
         for r in [&a, &b] {
-            assert_eq!(r.body(SAME_FIELD).expect("kept")["text"], kept_text.as_str());
+            assert_eq!(
+                r.body(SAME_FIELD).expect("kept")["text"],
+                kept_text.as_str()
+            );
             assert!(r.body(EDIT_DELETE).is_none(), "the deletion was kept");
             // Nothing lost: every version is still in the history.
             let tree = r.store.rev_tree(SAME_FIELD).expect("tree").expect("some");
@@ -156,6 +182,13 @@ fn an_edit_merged_on_two_laptops_at_once_gives_the_same_revisions() {
     let (sa, sb) = (a.state(), b.state());
     assert_eq!(sa[MEETING], sb[MEETING]);
     let tree = a.store.rev_tree(MEETING).expect("tree").expect("some");
-    assert!(a.store.get(MEETING).expect("get").expect("doc").conflicts.is_empty());
+    assert!(
+        a.store
+            .get(MEETING)
+            .expect("get")
+            .expect("doc")
+            .conflicts
+            .is_empty()
+    );
     assert_eq!(tree.leaves().iter().filter(|l| !l.deleted).count(), 1);
 }

@@ -21,14 +21,22 @@ fn a_file_carries_everything_and_merges_like_a_pull() {
     a.put("statement:f2", json!({ "text": "قال الوالي" }));
     let first = dir.path().join("a-1.mahdar-sync");
     let report = export_file(&a.store, &first, &options("bureau")).expect("export");
-    assert_eq!((report.documents, report.revisions, report.since), (2, 2, 0));
+    assert_eq!(
+        (report.documents, report.revisions, report.since),
+        (2, 2, 0)
+    );
     let imported = import_file(&b.store, &first, None, None).expect("import");
     assert_eq!((imported.documents, imported.revisions), (2, 2));
     assert_eq!(imported.name.as_deref(), Some("bureau"));
     assert_eq!(a.state(), b.state());
     // Importing the same file again changes nothing.
     let seq = b.store.last_seq();
-    assert_eq!(import_file(&b.store, &first, None, None).expect("again").revisions, 0);
+    assert_eq!(
+        import_file(&b.store, &first, None, None)
+            .expect("again")
+            .revisions,
+        0
+    );
     assert_eq!(b.store.last_seq(), seq);
 
     // Edits apart, files both ways: different fields merge, the same field is a conflict.
@@ -50,7 +58,10 @@ fn a_file_carries_everything_and_merges_like_a_pull() {
     import_file(&a.store, &y, None, None).expect("import");
     assert_eq!(a.state(), b.state());
     let m = a.body("meeting:f1").expect("meeting");
-    assert_eq!((m["title"].as_str(), m["venue"].as_str()), (Some("اجتماع جهوي"), Some("مكناس")));
+    assert_eq!(
+        (m["title"].as_str(), m["venue"].as_str()),
+        (Some("اجتماع جهوي"), Some("مكناس"))
+    );
     assert_eq!(a.conflicts(), b.conflicts());
     assert_eq!(a.conflicts().len(), 1);
 }
@@ -61,7 +72,10 @@ fn only_what_the_peer_has_not_acknowledged_is_exported() {
     let a = Replica::new();
     let b = Replica::new();
     for i in 0..10 {
-        a.put(&format!("statement:p{i}"), json!({ "text": format!("نص {i}") }));
+        a.put(
+            &format!("statement:p{i}"),
+            json!({ "text": format!("نص {i}") }),
+        );
     }
     // An unknown peer gets everything.
     let f = dir.path().join("1");
@@ -104,7 +118,10 @@ fn an_encrypted_file_needs_its_passphrase_and_a_bad_file_changes_nothing() {
     let dir = tempfile::tempdir().expect("dir");
     let a = Replica::new();
     let b = Replica::new();
-    a.put("meeting:secret", json!({ "title": "اللقاء التواصلي الجهوي" }));
+    a.put(
+        "meeting:secret",
+        json!({ "title": "اللقاء التواصلي الجهوي" }),
+    );
     let f = dir.path().join("sealed");
     let r = export_file(
         &a.store,
@@ -118,7 +135,10 @@ fn an_encrypted_file_needs_its_passphrase_and_a_bad_file_changes_nothing() {
     assert!(r.encrypted && is_encrypted(&f).expect("read"));
     let raw = std::fs::read(&f).expect("read");
     let needle = "اللقاء".as_bytes();
-    assert!(!raw.windows(needle.len()).any(|w| w == needle), "plain text in the file");
+    assert!(
+        !raw.windows(needle.len()).any(|w| w == needle),
+        "plain text in the file"
+    );
 
     let seq = b.store.last_seq();
     let e = import_file(&b.store, &f, None, None).expect_err("no passphrase");
@@ -137,7 +157,9 @@ fn an_encrypted_file_needs_its_passphrase_and_a_bad_file_changes_nothing() {
     let cut = dir.path().join("cut");
     std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).expect("write");
     let altered = dir.path().join("altered");
-    let text = String::from_utf8(bytes.clone()).expect("utf-8").replace("التواصلي", "التواصلى");
+    let text = String::from_utf8(bytes.clone())
+        .expect("utf-8")
+        .replace("التواصلي", "التواصلى");
     std::fs::write(&altered, text).expect("write");
     let other = dir.path().join("other");
     std::fs::write(&other, "{\"hello\": 1}\n").expect("write");
@@ -145,6 +167,11 @@ fn an_encrypted_file_needs_its_passphrase_and_a_bad_file_changes_nothing() {
         let e = import_file(&c.store, bad, None, None).expect_err("bad file");
         assert_eq!(e.code(), "bad_sync_file", "{e}");
         assert!(!e.to_string().contains('\n'));
-        assert_eq!(c.store.last_seq(), 0, "nothing imported from {}", bad.display());
+        assert_eq!(
+            c.store.last_seq(),
+            0,
+            "nothing imported from {}",
+            bad.display()
+        );
     }
 }

@@ -1,6 +1,9 @@
 //! PouchDB's own replicator and Mahdar read each other's data the same way.
 
-use crate::{Replica, pouchdb::{PouchServer, peers_dir}};
+use crate::{
+    Replica,
+    pouchdb::{PouchServer, peers_dir},
+};
 use serde_json::{Value, json};
 use std::{collections::BTreeMap, process::Command};
 
@@ -51,7 +54,10 @@ fn pouchdb_pulls_what_mahdar_pushed_with_the_same_winners_and_conflicts() {
     let a = Replica::new();
     let b = Replica::new();
     for i in 0..50 {
-        a.put(&format!("statement:i{i:03}"), json!({ "text": format!("مداخلة {i}") }));
+        a.put(
+            &format!("statement:i{i:03}"),
+            json!({ "text": format!("مداخلة {i}") }),
+        );
     }
     a.put("meeting:i", json!({ "title": "لقاء", "venue": "فاس" }));
     a.sync(&url);
@@ -69,7 +75,11 @@ fn pouchdb_pulls_what_mahdar_pushed_with_the_same_winners_and_conflicts() {
     assert_eq!(a.conflicts().len(), 1);
     let theirs = peer(&["pull", &url]);
     assert_eq!(theirs, view(&a));
-    assert_eq!(theirs["statement:i007"].1.len(), 1, "the conflict travelled");
+    assert_eq!(
+        theirs["statement:i007"].1.len(),
+        1,
+        "the conflict travelled"
+    );
 }
 
 #[test]
@@ -79,7 +89,9 @@ fn mahdar_pulls_what_pouchdb_pushed_with_the_same_winners_and_conflicts() {
     let dir = tempfile::tempdir().expect("dir");
     let mut docs = Vec::new();
     for i in 0..30 {
-        docs.push(json!({ "_id": format!("person:p{i:02}"), "names": { "ar": format!("شخص {i}") } }));
+        docs.push(
+            json!({ "_id": format!("person:p{i:02}"), "names": { "ar": format!("شخص {i}") } }),
+        );
     }
     let spec = json!({
         "docs": docs,
@@ -95,7 +107,10 @@ fn mahdar_pulls_what_pouchdb_pushed_with_the_same_winners_and_conflicts() {
     let file = dir.path().join("spec.json");
     std::fs::write(&file, spec.to_string()).expect("spec");
     let theirs = peer(&["push", &url, file.to_str().expect("path")]);
-    assert_eq!(theirs["person:p03"].1.len() + theirs["person:p04"].1.len(), 2);
+    assert_eq!(
+        theirs["person:p03"].1.len() + theirs["person:p04"].1.len(),
+        2
+    );
     let c = Replica::new();
     let report = c.pull(&url).pull.expect("pull");
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);

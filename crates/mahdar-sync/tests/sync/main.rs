@@ -22,6 +22,12 @@ pub struct Replica {
     _dir: tempfile::TempDir,
 }
 
+impl Default for Replica {
+    fn default() -> Self {
+        Replica::new()
+    }
+}
+
 impl Replica {
     pub fn new() -> Replica {
         let dir = tempfile::tempdir().expect("temporary folder");

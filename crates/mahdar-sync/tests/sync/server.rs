@@ -1,6 +1,9 @@
 //! Talking to the server: addresses, credentials, no network, and the continuous mode.
 
-use crate::{Replica, db_info, pouchdb::{PouchServer, free_port, http}};
+use crate::{
+    Replica, db_info,
+    pouchdb::{PouchServer, free_port, http},
+};
 use mahdar_sync::{AuthMode, Remote, RemoteConfig, Replicator, Status, SyncError, run_continuous};
 use serde_json::json;
 use std::{
@@ -47,7 +50,13 @@ fn with_no_server_the_sync_says_offline_and_changes_nothing() {
 #[test]
 fn basic_and_session_credentials_work_and_a_wrong_password_is_named() {
     let server = PouchServer::start();
-    let (status, body) = http("PUT", server.port, "/_config/admins/admin", "\"s3cret\"", None);
+    let (status, body) = http(
+        "PUT",
+        server.port,
+        "/_config/admins/admin",
+        "\"s3cret\"",
+        None,
+    );
     assert!(status == 200, "{status} {body}");
     let a = Replica::new();
     a.put("meeting:auth", json!({ "title": "مع كلمة مرور" }));
@@ -67,10 +76,14 @@ fn basic_and_session_credentials_work_and_a_wrong_password_is_named() {
     }
     // Credentials in the address work too, and are never shown.
     let port = server.port;
-    let r = Remote::new(RemoteConfig::new(format!("http://admin:s3cret@127.0.0.1:{port}/session")))
-        .expect("remote");
+    let r = Remote::new(RemoteConfig::new(format!(
+        "http://admin:s3cret@127.0.0.1:{port}/session"
+    )))
+    .expect("remote");
     assert!(!r.url().contains("s3cret"));
-    Replicator::new(&a.store, &r).sync(true, true, false).expect("sync");
+    Replicator::new(&a.store, &r)
+        .sync(true, true, false)
+        .expect("sync");
 
     for mode in [AuthMode::Basic, AuthMode::Session] {
         let mut config = RemoteConfig::new(server.url("basic"));
@@ -99,11 +112,21 @@ fn continuous_mode_waits_offline_then_syncs_and_pushes_new_edits() {
         std::thread::spawn(move || {
             let mut config = RemoteConfig::new(url);
             config.attempts = 1;
-            let r = Remote::new(config).expect("remote").with_cancel(stop.clone());
+            let r = Remote::new(config)
+                .expect("remote")
+                .with_cancel(stop.clone());
             let replicator = Replicator::new(&a.store, &r);
-            run_continuous(&replicator, true, true, true, Duration::from_secs(30), &stop, &|s, _| {
-                statuses.lock().expect("lock").push(s.clone());
-            })
+            run_continuous(
+                &replicator,
+                true,
+                true,
+                true,
+                Duration::from_secs(30),
+                &stop,
+                &|s, _| {
+                    statuses.lock().expect("lock").push(s.clone());
+                },
+            )
         })
     };
     let wait_for = |what: &str, f: &dyn Fn(&[Status]) -> bool| {
@@ -116,17 +139,23 @@ fn continuous_mode_waits_offline_then_syncs_and_pushes_new_edits() {
         }
         panic!("never {what}: {:?}", statuses.lock().expect("lock"));
     };
-    wait_for("offline", &|s| s.iter().any(|s| matches!(s, Status::Offline { .. })));
+    wait_for("offline", &|s| {
+        s.iter().any(|s| matches!(s, Status::Offline { .. }))
+    });
     let _server = PouchServer::start_on(Some(port));
     wait_for("up to date", &|s| {
-        s.iter().any(|s| matches!(s, Status::UpToDate { conflicts: 0 }))
+        s.iter()
+            .any(|s| matches!(s, Status::UpToDate { conflicts: 0 }))
     });
     assert_eq!(db_info(&url)["doc_count"], 1);
     // A new edit is pushed without waiting for the 30-second round.
     let t = Instant::now();
     a.put("meeting:c-2", json!({ "title": "ثان" }));
     while db_info(&url)["doc_count"] != 2 {
-        assert!(t.elapsed() < Duration::from_secs(10), "the edit was not pushed");
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "the edit was not pushed"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     stop.store(true, std::sync::atomic::Ordering::SeqCst);

@@ -1,4 +1,4 @@
-// Hash routing: #/meetings, #/meetings/new, #/meeting/<id>, #/registry, #/settings.
+// Hash routing: #/meetings, #/meetings/new, #/meeting/<id>, #/registry, #/settings, #/conflicts.
 
 import type { MeetingId } from '../ipc/types';
 
@@ -7,7 +7,8 @@ export type Route =
   | { name: 'new-meeting' }
   | { name: 'meeting'; id: MeetingId }
   | { name: 'registry' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'conflicts' };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -21,6 +22,8 @@ export function parseHash(hash: string): Route {
       return { name: 'registry' };
     case 'settings':
       return { name: 'settings' };
+    case 'conflicts':
+      return { name: 'conflicts' };
     default:
       return { name: 'meetings' };
   }
@@ -38,6 +41,8 @@ export function hrefOf(route: Route): string {
       return '#/registry';
     case 'settings':
       return '#/settings';
+    case 'conflicts':
+      return '#/conflicts';
   }
 }
 

@@ -91,3 +91,16 @@ export function todayIso(now: Date = new Date()): IsoDate {
   const d = String(now.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
+
+/**
+ * A moment (RFC 3339) in this computer's time: the time alone when it is today, else the day
+ * and the time ("14:05", "28 novembre 2026 à 14:05").
+ */
+export function formatMoment(rfc3339: string, lang: Lang, now: Date = new Date(), timeZone?: string): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  const day = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+  const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone };
+  if (day.format(d) === day.format(now)) return new Intl.DateTimeFormat(LOCALE[lang], time).format(d);
+  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', ...time }).format(d);
+}

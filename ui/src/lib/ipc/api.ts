@@ -87,6 +87,20 @@ export const api = {
   cancelExport: () => invoke<null>('cancel_export'),
   exportMeeting: (id: T.MeetingId, format: T.ExportFormat, lang: T.Lang) =>
     invoke<T.Exported | null>('export_meeting', { id, format, lang }),
+
+  /** Sync with a server (the stored settings; the password never comes back). */
+  syncSettings: () => invoke<T.SyncSettings>('sync_settings'),
+  /** Checks the address (`bad_url`) and stores the settings; `password: null` keeps the stored one. */
+  setSyncSettings: (settings: T.SyncSettingsInput) => invoke<T.SyncSettings>('set_sync_settings', { settings }),
+  /** The status now; changes also arrive as `sync-status` events. */
+  syncStatus: () => invoke<T.SyncStatus>('sync_status'),
+  /** One push and pull; resolves when done (progress as `sync-status` events). */
+  syncNow: () => invoke<T.SyncStatus>('sync_now'),
+  /** The documents whose versions a person must choose between. */
+  conflicts: () => invoke<T.Conflict[]>('conflicts'),
+  /** Keeps one version (`keep`) or a merged body (`merged`), exactly one of them; the revision that now wins. */
+  resolveConflict: (id: string, keep: T.Rev | null, merged: T.JsonObject | null) =>
+    invoke<T.Rev>('resolve_conflict', { id, keep, merged }),
 };
 
 export type Api = typeof api;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountsIn, orderBetween, parseAmount } from './mock-rules';
+import { SyncUrlError, amountsIn, checkSyncUrl, orderBetween, parseAmount } from './mock-rules';
 
 describe('the mock reads amounts like the backend', () => {
   it.each([
@@ -55,5 +55,30 @@ describe('order keys', () => {
     expect(k > '80' && k < '8180').toBe(true);
     const first = orderBetween(null, '80');
     expect(first < '80').toBe(true);
+  });
+});
+
+describe('the mock checks sync addresses like the backend', () => {
+  it.each([
+    'https://sync.example.org/mahdar',
+    'http://127.0.0.1:5984/mahdar/',
+    '  https://user:secret@sync.example.org/db  ',
+  ])('accepts %s', (url) => {
+    expect(() => checkSyncUrl(url)).not.toThrow();
+  });
+
+  it('hides a password in the address it shows', () => {
+    expect(checkSyncUrl('https://user:secret@sync.example.org/db')).toBe('https://user:***@sync.example.org/db');
+  });
+
+  it.each([
+    ['sync.example.org/mahdar', 'invalid server address "sync.example.org/mahdar": relative URL without a base'],
+    ['ftp://sync.example.org/mahdar', 'only http:// and https:// addresses are supported'],
+    ['https://sync.example.org', 'the address must name a database, e.g. http://host:5984/mahdar'],
+    ['https://sync.example.org/', 'the address must name a database'],
+    ['http://', 'invalid URL'],
+  ])('refuses %s', (url, reason) => {
+    expect(() => checkSyncUrl(url)).toThrow(SyncUrlError);
+    expect(() => checkSyncUrl(url)).toThrow(reason);
   });
 });

@@ -1,6 +1,6 @@
 // The backend's rules that the in-memory mock needs, written again in TypeScript: order keys,
-// reading amounts, finding amounts in text, and the two status machines. Pure functions, tested
-// in mock-rules.test.ts against the examples of the Rust tests.
+// reading amounts, finding amounts in text, the two status machines, and checking a sync
+// address. Pure functions, tested in mock-rules.test.ts against the examples of the Rust tests.
 
 import type { ActionStatus, MeetingStatus, Money, Precedence } from './types';
 
@@ -193,3 +193,32 @@ export const PRECEDENCE_ORDER: Precedence[] = [
   'minister', 'wali', 'governor', 'regional_council_president', 'elected_representative',
   'official', 'civil_society', 'other',
 ];
+
+// ----- the sync server's address (as mahdar-sync's Remote::new) -----
+
+/** Why an address is refused, in the backend's words. */
+export class SyncUrlError extends Error {}
+
+/**
+ * Checks a sync address as the backend does before sending anything: an http(s) URL with a
+ * server name and a database path. Returns the address as shown in messages (password hidden).
+ */
+export function checkSyncUrl(url: string): string {
+  const given = url.trim();
+  const bad = (shown: string, reason: string): never => {
+    throw new SyncUrlError(`invalid server address ${JSON.stringify(shown)}: ${reason}`);
+  };
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(given)) bad(given, 'relative URL without a base');
+  let parsed: URL;
+  try {
+    parsed = new URL(given);
+  } catch {
+    return bad(given, 'invalid URL');
+  }
+  if (parsed.password) parsed.password = '***';
+  const shown = parsed.toString().replace(/\/+$/, '');
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') bad(shown, 'only http:// and https:// addresses are supported');
+  if (!parsed.hostname) bad(shown, 'no server name');
+  if (parsed.pathname.replace(/\/+$/, '') === '') bad(shown, 'the address must name a database, e.g. http://host:5984/mahdar');
+  return shown;
+}

@@ -5,12 +5,14 @@
 //
 // Writes resolve after a short delay, as the real backend does after its fsync, so the UI's
 // "saving…" state is real. `window.__mahdarMock` lets tests emit menu events and make the next
-// write fail.
+// write or sync fail. Sync is simulated in mock-sync.ts; `?conflict=1` in the page's address
+// starts with the example meeting and two sync conflicts in it.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import type * as T from './types';
 import seedDocuments from './seed-documents.json';
+import { MockSync } from './mock-sync';
 import { foldForMatch, matchWords } from '../common/fold';
 import {
   ACTION_NEXT, AmountError, MEETING_NEXT, PRECEDENCE_ORDER, amountsIn, orderBetween, parseAmount,
@@ -647,7 +649,7 @@ class MockStore {
   // ----- the commands -----
 
   isWrite(cmd: string): boolean {
-    return /^(set_|load_|create_|update_|delete_|add_|remove_|move_|change_)/.test(cmd);
+    return /^(set_|load_|create_|update_|delete_|add_|remove_|move_|change_|resolve_)/.test(cmd);
   }
 
   handle(cmd: string, a: Args): unknown {
@@ -1044,6 +1046,8 @@ export interface MockControls {
   cancelNextSave(): void;
   /** Exports take 3 s to render, time enough to cancel them. */
   slowExports(): void;
+  /** Makes the next sync fail with this error code (`offline`, `unauthorized`, `http`, `protocol`). */
+  failNextSync(code: string): void;
 }
 
 declare global {
@@ -1055,6 +1059,11 @@ declare global {
 /** Answers every backend command from memory, in this window. */
 export function installMockBackend(): MockControls {
   const store = new MockStore();
+  const sync = new MockSync(store.docs);
+  if (new URLSearchParams(location.search).get('conflict') === '1') {
+    store.loadDemo();
+    sync.seedConflicts();
+  }
   mockIPC(
     async (cmd, args) => {
       const write = store.isWrite(cmd);
@@ -1072,7 +1081,25 @@ export function installMockBackend(): MockControls {
         store.exportCancelled = true;
         return null;
       }
-      return store.handle(cmd, (args ?? {}) as Args);
+      const a = (args ?? {}) as Args;
+      switch (cmd) {
+        case 'sync_settings':
+          return sync.settings();
+        case 'set_sync_settings':
+          return sync.setSettings(a.settings);
+        case 'sync_status':
+          return sync.status();
+        case 'sync_now':
+          return sync.run();
+        case 'conflicts':
+          return sync.conflicts();
+        case 'resolve_conflict':
+          return sync.resolve(a);
+      }
+      const answer = store.handle(cmd, a);
+      // Continuous sync sends each change shortly after it is saved.
+      if (write) sync.later();
+      return answer;
     },
     { shouldMockEvents: true },
   );
@@ -1086,6 +1113,9 @@ export function installMockBackend(): MockControls {
     },
     slowExports: () => {
       store.slowExport = true;
+    },
+    failNextSync: (code) => {
+      sync.failNext = code;
     },
   };
   window.__mahdarMock = controls;

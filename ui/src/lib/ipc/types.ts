@@ -264,3 +264,45 @@ export interface SearchHit {
 export interface Exported { path: string; bytes: number }
 /** Stages of an export after the file was chosen (the `export-progress` event). */
 export type ExportStage = 'rendering' | 'writing';
+
+// ----- sync (CouchDB replication with a server) -----
+
+/** A document's body as JSON (what the store holds, without `id` and `rev`). */
+export type JsonObject = Record<string, unknown>;
+
+/** What is stored of the sync settings; the password itself never comes back. */
+export interface SyncSettings { url: string | null; user: string | null; has_password: boolean; continuous: boolean }
+/** `password`: `null` keeps the stored password, `""` removes it. */
+export interface SyncSettingsInput { url: string | null; user: string | null; password: string | null; continuous: boolean }
+export type SyncState = 'off' | 'offline' | 'syncing' | 'up_to_date' | 'failed';
+/** How far a sync is: documents and revisions so far; `pending` left, when the server says. */
+export interface SyncProgress { direction: 'push' | 'pull'; documents: number; revisions: number; pending: number | null }
+/** The `sync-status` event's payload, and `sync_status`'s answer. */
+export interface SyncStatus {
+  state: SyncState;
+  /** Documents waiting for a person to choose between versions. */
+  conflicts: number;
+  /** RFC 3339. */
+  last_sync: string | null;
+  /** The error's message when offline or failed. */
+  detail: string | null;
+  progress: SyncProgress | null;
+}
+/** One version of a conflicted document: `body` is null for a deletion. */
+export interface ConflictVersion { rev: Rev; deleted: boolean; winner: boolean; body: JsonObject | null }
+/** `edit`: two edited versions; `edit_delete`: edited on one side, deleted on the other. */
+export type ConflictKind = 'edit' | 'edit_delete';
+export interface Conflict {
+  /** The document's id ("statement:0193…"). */
+  id: string;
+  kind: ConflictKind;
+  /** The current winner (the version the app shows) first. */
+  versions: ConflictVersion[];
+  /** Paths of the fields that differ ("text", "names.ar"), dotted for nested objects. */
+  fields: string[];
+  /** The common ancestor's body, when known. */
+  base: JsonObject | null;
+  /** A human label for the document. */
+  title: string;
+  meeting: MeetingId | null;
+}
