@@ -463,17 +463,20 @@ test('two laptops share a server: each sees the other\'s edits, and a conflict i
     await address.sendKeys(db);
     await (await find(driver, 'sync-save')).click();
     await (await find(driver, 'sync-now')).click();
-    await driver.wait(
-      async () => (await (await find(driver, 'sync-status')).getAttribute('data-state')) === 'up_to_date'
-        && (await (await find(driver, 'sync-state')).getText()).length > 0,
-      STEP, 'the status says up to date');
+    let seen = '';
+    await driver.wait(async () => {
+      const status = await Promise.all((await all(driver, 'sync-status')).map((e) => e.getAttribute('data-state')));
+      const text = await Promise.all((await all(driver, 'sync-state')).map((e) => e.getAttribute('textContent')));
+      seen = `${status.join(',')} «${text.join(' | ')}»`;
+      return status.includes('up_to_date') && text.some((t) => t.includes('آخر مزامنة'));
+    }, STEP).catch((e) => { throw new Error(`the status never said up to date with a time: ${seen} (${e.message})`); });
     await (await find(driver, 'nav-meetings')).click();
     await waitCount(driver, 'meeting-item', 1);
     await shot(driver, '09-synced-from-b');
 
     // Two other laptops corrected the same statement differently and pushed: a real conflict.
-    const all = await (await fetch(`${db}/_all_docs?include_docs=true`)).json();
-    const statement = all.rows.map((r) => r.doc).find((d) => d._id.startsWith('statement:'));
+    const serverDocs = await (await fetch(`${db}/_all_docs?include_docs=true`)).json();
+    const statement = serverDocs.rows.map((r) => r.doc).find((d) => d._id.startsWith('statement:'));
     const [, parent] = statement._rev.split('-');
     const versions = ['صيغة المكتب', 'صيغة الميدان'].map((tag) => {
       const hash = randomHex();
@@ -488,8 +491,8 @@ test('two laptops share a server: each sees the other\'s edits, and a conflict i
 
     await (await find(driver, 'nav-settings')).click();
     await (await find(driver, 'sync-now')).click();
+    await driver.wait(until.elementLocated(By.css('[data-testid="sync-conflicts"][data-count="1"]')), STEP, 'one conflict is shown');
     const indicator = await find(driver, 'sync-conflicts');
-    await driver.wait(async () => (await indicator.getAttribute('data-count')) === '1', STEP, 'one conflict is shown');
     await indicator.click();
     await find(driver, 'conflicts-page');
     await (await waitCount(driver, 'conflict-item', 1))[0].click();
@@ -502,8 +505,10 @@ test('two laptops share a server: each sees the other\'s edits, and a conflict i
     const keptText = texts[1];
     await (await waitCount(driver, 'conflict-keep', 2))[1].click();
     await find(driver, 'conflicts-none');
-    await driver.wait(async () => (await all(driver, 'sync-conflicts')).length === 0
-      || (await (await find(driver, 'sync-conflicts')).getAttribute('data-count')) === '0', STEP, 'no conflict left');
+    await driver.wait(async () => {
+      const shown = await all(driver, 'sync-conflicts');
+      return shown.length === 0 || (await shown[0].getAttribute('data-count')) === '0';
+    }, STEP, 'no conflict left');
 
     // The resolution travels: the server and laptop B hold the kept version, with no conflict.
     await (await find(driver, 'nav-settings')).click();
