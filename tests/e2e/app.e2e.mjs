@@ -517,11 +517,31 @@ test('two laptops share a server: each sees the other\'s edits, and a conflict i
       const doc = await (await fetch(`${db}/${encodeURIComponent(statement._id)}?conflicts=true`)).json();
       return !doc._conflicts && keptText.includes(doc.text.split(' (')[1]?.replace(')', '') ?? '\u0000');
     }, STEP, 'the server holds the kept version and no conflict');
-    mahdarCli('--data-dir', dirB, 'sync', db);
-    assert.equal(mahdarCli('--data-dir', dirB, 'conflicts', '--json').trim(), '[]');
-    const record = mahdarCli('--data-dir', dirB, 'show', statement.meeting, '--json');
     const kept = keptText.includes('صيغة المكتب') ? 'صيغة المكتب' : 'صيغة الميدان';
-    assert.ok(record.includes(`(${kept})`), `laptop B shows the kept version (${kept})`);
+
+    // Laptop B opens the app on its own data folder, syncs, and shows the version A kept.
+    await driver.quit();
+    driver = await launch(dirB);
+    await (await find(driver, 'nav-settings')).click();
+    const addressB = await find(driver, 'sync-url');
+    await addressB.clear();
+    await addressB.sendKeys(db);
+    await (await find(driver, 'sync-save')).click();
+    await (await find(driver, 'sync-now')).click();
+    await driver.wait(
+      async () => (await Promise.all((await all(driver, 'sync-state')).map((e) => e.getAttribute('textContent'))))
+        .some((t) => t.includes('آخر مزامنة')),
+      STEP, 'laptop B synced');
+    await (await find(driver, 'nav-meetings')).click();
+    await (await waitCount(driver, 'meeting-item', 1))[0].click();
+    await find(driver, 'meeting-page');
+    await driver.wait(async () => {
+      const items = await all(driver, 'statement-item');
+      const texts = await Promise.all(items.map((e) => e.getAttribute('textContent')));
+      return texts.some((t) => t.includes(`(${kept})`));
+    }, STEP, `laptop B's app shows the version laptop A kept (${kept})`);
+    await shot(driver, '11-laptop-b');
+    assert.equal((await all(driver, 'sync-conflicts')).length, 0, 'laptop B has no conflict');
   } catch (e) {
     if (driver) await shot(driver, 'failure-sync').catch(() => {});
     throw e;
