@@ -32,6 +32,7 @@ bench:
 	cargo bench -p mahdar-store
 	cargo bench -p mahdar --bench minutes
 	cargo bench -p mahdar-search --bench search
+	cargo bench -p mahdar-sync --bench replicate
 
 measure:
 	npm --prefix ui run build

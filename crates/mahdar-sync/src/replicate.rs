@@ -78,6 +78,7 @@ pub struct Replicator<'a> {
     batch: usize,
     progress: Option<&'a (dyn Fn(&Progress) + Sync)>,
     exclusive: Option<&'a std::sync::Mutex<()>>,
+    bulk_get: bool,
 }
 
 impl std::fmt::Debug for Replicator<'_> {
@@ -98,7 +99,15 @@ impl<'a> Replicator<'a> {
             batch: DEFAULT_BATCH,
             progress: None,
             exclusive: None,
+            bulk_get: true,
         }
+    }
+
+    /// Fetches revisions with one `open_revs` request per document, as for a server without
+    /// `_bulk_get` (CouchDB before 2.0); used automatically when `_bulk_get` is refused.
+    pub fn without_bulk_get(mut self) -> Self {
+        self.bulk_get = false;
+        self
     }
 
     /// Holds `lock` for the whole of each sync, so two syncs of one store (a button and the
@@ -346,9 +355,15 @@ impl<'a> Replicator<'a> {
             .map(|(id, rev)| json!({ "id": id, "rev": rev.to_string() }))
             .collect();
         let path = self.remote.db_path("_bulk_get?revs=true&latest=true");
-        let answer = self
-            .remote
-            .request("POST", &path, Some(&json!({ "docs": ask })))?;
+        let answer = if self.bulk_get {
+            self.remote
+                .request("POST", &path, Some(&json!({ "docs": ask })))?
+        } else {
+            crate::remote::Answer {
+                status: 404,
+                body: Vec::new(),
+            }
+        };
         let mut docs = Vec::new();
         if (200..300).contains(&answer.status) {
             let body = answer.json(self.remote)?;

@@ -117,3 +117,35 @@ fn mahdar_pulls_what_pouchdb_pushed_with_the_same_winners_and_conflicts() {
     assert_eq!(view(&c), theirs);
     assert_eq!(c.conflicts().len(), 2);
 }
+
+#[test]
+fn without_bulk_get_the_pull_uses_open_revs_and_gets_the_same_revisions() {
+    let server = PouchServer::start();
+    let url = server.url("open-revs");
+    let a = Replica::new();
+    let b = Replica::new();
+    for i in 0..40 {
+        a.put(
+            &format!("statement:o{i:03}"),
+            json!({ "text": format!("مداخلة {i}") }),
+        );
+    }
+    a.sync(&url);
+    b.sync(&url);
+    a.edit("statement:o001", |s| s["text"] = json!("صيغة أ"));
+    b.edit("statement:o001", |s| s["text"] = json!("صيغة ب"));
+    a.delete("statement:o002");
+    a.sync(&url);
+    b.sync(&url);
+    let c = Replica::new();
+    let remote = crate::remote(&url);
+    let report = mahdar_sync::Replicator::new(&c.store, &remote)
+        .without_bulk_get()
+        .batch_size(7)
+        .sync(false, true, false)
+        .expect("pull with open_revs");
+    assert!(report.pull.expect("pull").skipped.is_empty());
+    assert_eq!(c.state(), b.state());
+    assert_eq!(c.conflicts(), b.conflicts());
+    assert_eq!(c.conflicts().len(), 1);
+}

@@ -9,6 +9,7 @@ mod replicas;
 mod rules;
 mod search;
 mod seed;
+mod sync_settings;
 mod ui_json;
 
 use chrono::{DateTime, Utc};
