@@ -192,3 +192,49 @@ fn an_edit_merged_on_two_laptops_at_once_gives_the_same_revisions() {
     );
     assert_eq!(tree.leaves().iter().filter(|l| !l.deleted).count(), 1);
 }
+
+#[test]
+fn keeping_the_edit_over_a_deletion_travels_and_leaves_no_conflict() {
+    let server = PouchServer::start();
+    let url = server.url("keep-edit");
+    let a = Replica::new();
+    let b = Replica::new();
+    a.put(
+        EDIT_DELETE,
+        json!({ "text": "تصريح", "speaker": "person:2" }),
+    );
+    a.sync(&url);
+    b.sync(&url);
+    a.delete(EDIT_DELETE);
+    b.edit(EDIT_DELETE, |s| s["text"] = json!("تصريح مصحح"));
+    converge(&a, &b, &url, false, false);
+    let c = mahdar_sync::merge::conflict(&a.store, EDIT_DELETE)
+        .expect("conflict")
+        .expect("some");
+    assert_eq!(c.kind, "edit_delete");
+    // What the edit changed is named, even though the other side has no body to compare.
+    assert_eq!(c.fields, ["text"]);
+    let edited = c
+        .versions
+        .iter()
+        .find(|v| !v.deleted)
+        .expect("the edit")
+        .rev;
+    mahdar_sync::merge::resolve(
+        &a.store,
+        EDIT_DELETE,
+        mahdar_sync::merge::Resolution::Keep(edited),
+    )
+    .expect("resolve");
+    converge(&a, &b, &url, true, false);
+    assert_eq!(a.state(), b.state());
+    for r in [&a, &b] {
+        assert!(r.conflicts().is_empty());
+        assert_eq!(r.body(EDIT_DELETE).expect("kept")["text"], "تصريح مصحح");
+    }
+    // A third laptop that only ever pulls sees the same, with no conflict either.
+    let c = Replica::new();
+    c.pull(&url);
+    assert_eq!(c.state(), a.state());
+    assert!(c.conflicts().is_empty());
+}
