@@ -34,6 +34,7 @@ APT_PACKAGES=(
   xvfb xauth x11-utils imagemagick webkit2gtk-driver xdotool                             # headless app, WebDriver, save dialogs
   fonts-noto-core fonts-hosny-amiri chromium python3                                     # fonts, browser tests, measure-app.py
   poppler-utils libxml2-utils libreoffice-writer-nogui                                   # checking documents: pdftotext, xmllint, soffice
+  socat openssl                                                                          # sync over TLS: a TLS front with a certificate of our own
 )
 
 setup() {

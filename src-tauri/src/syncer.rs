@@ -85,7 +85,7 @@ impl Syncer {
         let stop = Arc::new(AtomicBool::new(false));
         let (me, handle, flag) = (self.clone(), handle.clone(), stop.clone());
         let worker = std::thread::spawn(move || {
-            let remote = match app.sync_remote(None, None, None) {
+            let remote = match app.sync_remote(mahdar::SyncTarget::default()) {
                 Ok(r) => r.with_cancel(flag.clone()),
                 Err(e) => {
                     me.set(&handle, failed(&app, &AppError::from(&e)));
@@ -138,19 +138,21 @@ impl Syncer {
                 ..before.clone()
             },
         );
-        let result = app.sync_remote(None, None, None).and_then(|remote| {
-            let progress = |p: &Progress| {
-                self.set(
-                    handle,
-                    SyncStatus {
-                        state: "syncing",
-                        progress: Some(p.clone()),
-                        ..before.clone()
-                    },
-                );
-            };
-            app.sync_with(&remote, true, true, Some(&progress))
-        });
+        let result = app
+            .sync_remote(mahdar::SyncTarget::default())
+            .and_then(|remote| {
+                let progress = |p: &Progress| {
+                    self.set(
+                        handle,
+                        SyncStatus {
+                            state: "syncing",
+                            progress: Some(p.clone()),
+                            ..before.clone()
+                        },
+                    );
+                };
+                app.sync_with(&remote, true, true, Some(&progress))
+            });
         match result {
             Ok(_) => {
                 let status = SyncStatus {

@@ -15,6 +15,19 @@ pub enum SyncError {
         /// What the network layer said.
         detail: String,
     },
+    /// The server's TLS certificate is not trusted (or TLS failed): retrying will not help.
+    #[error(
+        "the secure connection to {url} failed: {detail}; if the server uses its own certificate authority, give its certificate (--ca-file)"
+    )]
+    Tls {
+        /// The server, without credentials.
+        url: String,
+        /// What TLS said.
+        detail: String,
+    },
+    /// A certificate file is not usable.
+    #[error("{0}")]
+    BadCertificate(String),
     /// The server refused the credentials.
     #[error("{url} refused the user name or password; check the sync settings")]
     Unauthorized {
@@ -87,6 +100,8 @@ impl SyncError {
         match self {
             SyncError::Offline { .. } => "offline",
             SyncError::Unauthorized { .. } => "unauthorized",
+            SyncError::Tls { .. } => "tls",
+            SyncError::BadCertificate(_) => "bad_certificate",
             SyncError::Http { .. } => "http",
             SyncError::Protocol { .. } => "protocol",
             SyncError::BadUrl { .. } => "bad_url",

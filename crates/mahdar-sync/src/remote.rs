@@ -31,6 +31,9 @@ pub struct RemoteConfig {
     pub attempts: u32,
     /// First wait between attempts; doubled each time.
     pub backoff: Duration,
+    /// Certificate authorities to trust instead of the usual public ones (PEM): for a server
+    /// whose certificate a ministry issued itself.
+    pub ca_pem: Option<Vec<u8>>,
 }
 
 impl RemoteConfig {
@@ -44,6 +47,7 @@ impl RemoteConfig {
             timeout: Duration::from_secs(60),
             attempts: 4,
             backoff: Duration::from_millis(250),
+            ca_pem: None,
         }
     }
 }
@@ -129,7 +133,29 @@ impl Remote {
             (Some(u), None) => Some((u, String::new())),
             _ => None,
         };
+        let mut tls = ureq::tls::TlsConfig::builder();
+        if let Some(pem) = &config.ca_pem {
+            let mut certs = Vec::new();
+            for item in ureq::tls::parse_pem(pem) {
+                match item {
+                    Ok(ureq::tls::PemItem::Certificate(c)) => certs.push(c),
+                    Ok(_) => {}
+                    Err(e) => {
+                        return Err(SyncError::BadCertificate(format!(
+                            "the certificate file is not valid PEM: {e}"
+                        )));
+                    }
+                }
+            }
+            if certs.is_empty() {
+                return Err(SyncError::BadCertificate(
+                    "the certificate file holds no certificate (PEM, \"BEGIN CERTIFICATE\")".into(),
+                ));
+            }
+            tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&certs));
+        }
         let agent: ureq::Agent = ureq::Agent::config_builder()
+            .tls_config(tls.build())
             .timeout_global(Some(config.timeout))
             .http_status_as_error(false)
             .proxy(None)
@@ -311,6 +337,18 @@ impl Remote {
     }
 
     fn offline(&self, e: &ureq::Error) -> SyncError {
+        // rustls reports a certificate it does not trust as invalid data read from the socket.
+        let tls = match e {
+            ureq::Error::Rustls(_) | ureq::Error::Tls(_) => true,
+            ureq::Error::Io(io) => io.kind() == std::io::ErrorKind::InvalidData,
+            _ => false,
+        };
+        if tls {
+            return SyncError::Tls {
+                url: self.url().to_owned(),
+                detail: e.to_string(),
+            };
+        }
         SyncError::Offline {
             url: self.url().to_owned(),
             detail: e.to_string(),

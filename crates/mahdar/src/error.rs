@@ -86,6 +86,8 @@ impl Error {
                 | "bad_sync_file"
                 | "wrong_passphrase"
                 | "refused"
+                | "tls"
+                | "bad_certificate"
         )
     }
 

@@ -36,7 +36,7 @@ pub use record::{AttendanceView, MeetingRecord, StatementView};
 pub use records::{Record, Stored};
 pub use searching::{SearchFilter, SearchHit};
 pub use settings::{LETTERHEAD_MAX_CHARS, LETTERHEAD_MAX_LINES, LetterheadLines, Settings};
-pub use syncing::{ConflictView, SyncSettings, SyncSettingsInput};
+pub use syncing::{ConflictView, SyncSettings, SyncSettingsInput, SyncTarget};
 
 pub use mahdar_model as model;
 pub use mahdar_search as search;

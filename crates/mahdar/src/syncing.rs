@@ -62,6 +62,19 @@ struct Stored {
     continuous: bool,
 }
 
+/// Which server to sync with, when not the one in the settings, and how.
+#[derive(Debug, Clone, Default)]
+pub struct SyncTarget {
+    /// The database address; `None` for the one in the settings.
+    pub url: Option<String>,
+    /// User name.
+    pub user: Option<String>,
+    /// Password.
+    pub password: Option<String>,
+    /// Certificate authorities to trust (PEM) for a server with a certificate of its own.
+    pub ca_pem: Option<Vec<u8>>,
+}
+
 /// A conflict with what a person needs to recognise the document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConflictView {
@@ -120,17 +133,13 @@ impl Mahdar {
         self.sync_settings()
     }
 
-    /// A connection to `url`, or to the server in the settings; credentials given here win
-    /// over those in the address, which win over the stored ones.
-    pub fn sync_remote(
-        &self,
-        url: Option<&str>,
-        user: Option<String>,
-        password: Option<String>,
-    ) -> Result<Remote> {
+    /// A connection to the server named in `target`, or to the one in the settings;
+    /// credentials given in `target` win over those in the address, which win over the
+    /// stored ones.
+    pub fn sync_remote(&self, target: SyncTarget) -> Result<Remote> {
         let s = self.stored_sync()?;
-        let (url, stored_user, stored_password) = match url {
-            Some(u) => (u.to_owned(), None, None),
+        let (url, stored_user, stored_password) = match target.url {
+            Some(u) => (u, None, None),
             None => {
                 let Some(u) = s.url.clone() else {
                     return Err(Error::Sync(mahdar_sync::SyncError::BadUrl {
@@ -143,8 +152,9 @@ impl Mahdar {
             }
         };
         let mut config = RemoteConfig::new(url);
-        config.user = user.or(stored_user);
-        config.password = password.or(stored_password);
+        config.user = target.user.or(stored_user);
+        config.password = target.password.or(stored_password);
+        config.ca_pem = target.ca_pem;
         Ok(Remote::new(config)?)
     }
 

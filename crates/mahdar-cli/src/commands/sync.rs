@@ -34,6 +34,9 @@ pub struct Args {
     /// A file whose first line is the password
     #[arg(long, value_name = "FILE")]
     password_file: Option<PathBuf>,
+    /// Trust the certificate authority in this PEM file (a server with a certificate of its own)
+    #[arg(long, value_name = "FILE")]
+    ca_file: Option<PathBuf>,
     /// Print the report as JSON
     #[arg(long)]
     json: bool,
@@ -70,8 +73,25 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
         .as_deref()
         .map(|p| first_line(p, "password"))
         .transpose()?;
+    let ca_pem = args
+        .ca_file
+        .as_deref()
+        .map(|f| {
+            std::fs::read(f).map_err(|e| {
+                Failure::Input(format!(
+                    "cannot read the certificate file {}: {e}",
+                    f.display()
+                ))
+            })
+        })
+        .transpose()?;
     let app = ctx.open()?;
-    let remote = app.sync_remote(args.url.as_deref(), args.user, password)?;
+    let remote = app.sync_remote(mahdar::SyncTarget {
+        url: args.url,
+        user: args.user,
+        password,
+        ca_pem,
+    })?;
     let (push, pull) = match (args.push, args.pull) {
         (true, false) => (true, false),
         (false, true) => (false, true),

@@ -161,3 +161,147 @@ fn continuous_mode_waits_offline_then_syncs_and_pushes_new_edits() {
     stop.store(true, std::sync::atomic::Ordering::SeqCst);
     worker.join().expect("thread").expect("continuous");
 }
+
+/// A TLS front for the server: `socat` with a certificate made here by `openssl`, for
+/// 127.0.0.1 only. Stopped when dropped.
+struct TlsFront {
+    child: std::process::Child,
+    port: u16,
+    /// The authority's certificate, to trust.
+    ca: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl TlsFront {
+    fn start(backend: u16) -> TlsFront {
+        let dir = tempfile::tempdir().expect("dir");
+        // A certificate authority of the ministry's own, and the server's certificate it signed.
+        let p = |name: &str| dir.path().join(name);
+        let (ca, cert, key) = (p("ca.pem"), p("cert.pem"), p("key.pem"));
+        std::fs::write(
+            p("server.ext"),
+            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+        )
+        .expect("write");
+        let openssl = |args: &[&str]| {
+            let out = std::process::Command::new("openssl")
+                .current_dir(dir.path())
+                .args(args)
+                .output()
+                .expect("openssl runs (apt package openssl)");
+            assert!(
+                out.status.success(),
+                "openssl {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        openssl(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=Mahdar test CA",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+        ]);
+        openssl(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            "key.pem",
+            "-out",
+            "server.csr",
+        ]);
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "1",
+            "-extfile",
+            "server.ext",
+            "-out",
+            "cert.pem",
+        ]);
+        let port = free_port();
+        let child = std::process::Command::new("socat")
+            .arg(format!(
+                "OPENSSL-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork,cert={},key={},verify=0",
+                cert.display(),
+                key.display()
+            ))
+            .arg(format!("TCP:127.0.0.1:{backend}"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("socat runs (apt package socat)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "socat did not listen");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        TlsFront {
+            child,
+            port,
+            ca,
+            _dir: dir,
+        }
+    }
+}
+
+impl Drop for TlsFront {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn over_tls_the_servers_own_authority_is_trusted_when_given_and_refused_otherwise() {
+    let server = PouchServer::start();
+    let front = TlsFront::start(server.port);
+    let url = format!("https://127.0.0.1:{}/secure", front.port);
+    let a = Replica::new();
+    a.put("meeting:tls", json!({ "title": "عبر اتصال آمن" }));
+
+    // Unknown authority: a clear error, not "offline", and nothing retried for nothing.
+    let e = Replicator::new(
+        &a.store,
+        &Remote::new(RemoteConfig::new(&url)).expect("remote"),
+    )
+    .sync(true, true, true)
+    .expect_err("untrusted");
+    assert_eq!(e.code(), "tls", "{e}");
+    assert!(!e.is_transient());
+
+    let mut config = RemoteConfig::new(&url);
+    config.ca_pem = Some(std::fs::read(&front.ca).expect("ca"));
+    let r = Remote::new(config).expect("remote");
+    let report = Replicator::new(&a.store, &r)
+        .sync(true, true, true)
+        .expect("sync over TLS");
+    assert_eq!(report.push.expect("push").revisions, 1);
+    assert_eq!(db_info(&server.url("secure"))["doc_count"], 1);
+
+    // A certificate file that is not one is refused before anything is sent.
+    let mut config = RemoteConfig::new(&url);
+    config.ca_pem = Some(b"not a certificate".to_vec());
+    let e = Remote::new(config).expect_err("bad pem");
+    assert_eq!(e.code(), "bad_certificate", "{e}");
+}

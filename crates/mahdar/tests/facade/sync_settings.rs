@@ -43,7 +43,10 @@ fn a_bad_address_is_refused_and_changes_nothing() {
         assert_eq!(t.app.sync_settings().unwrap(), before);
     }
     // Without a server, syncing from the settings says what to do.
-    let e = t.app.sync_remote(None, None, None).unwrap_err();
+    let e = t
+        .app
+        .sync_remote(mahdar::SyncTarget::default())
+        .unwrap_err();
     assert!(e.to_string().contains("no sync server is set"), "{e}");
 }
 
@@ -70,7 +73,7 @@ fn the_password_is_kept_sealed_and_can_be_kept_or_removed() {
         "the password is nowhere in the data folder in clear"
     );
     // The remote built from the settings names the server without any credentials.
-    let remote = t.app.sync_remote(None, None, None).unwrap();
+    let remote = t.app.sync_remote(mahdar::SyncTarget::default()).unwrap();
     assert_eq!(remote.url(), "https://sync.example.org/mahdar");
 
     // `None` keeps the stored password, `""` removes it; no address turns sync off.
