@@ -55,4 +55,6 @@ pub const ALL: &[&str] = &[
     "sync_now",
     "conflicts",
     "resolve_conflict",
+    "user_profile",
+    "set_user_profile",
 ];

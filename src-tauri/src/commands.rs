@@ -11,7 +11,7 @@ use mahdar::{
     model::{
         ActionId, ActionStatus, Attendance, AttendanceId, Decision, DecisionId, FollowUpAction,
         Lang, Meeting, MeetingId, MeetingStatus, Money, Organisation, OrganisationId, Person,
-        PersonId, ProgressEntry, Region, Series, SeriesId, Statement, StatementId,
+        PersonId, ProgressEntry, Region, Series, SeriesId, Statement, StatementId, UserProfile,
     },
 };
 use serde::Serialize;
@@ -602,4 +602,21 @@ pub async fn resolve_conflict(
         .await
         .map_err(internal)?;
     Ok(rev)
+}
+
+// ----- the person using this laptop -----
+
+/// Who uses this laptop, if they said.
+#[tauri::command]
+pub async fn user_profile(state: State<'_, AppState>) -> Reply<Option<UserProfile>> {
+    run(&state, |m| m.user_profile()).await
+}
+
+/// Says who uses this laptop (their name and role in the approval workflow).
+#[tauri::command]
+pub async fn set_user_profile(
+    state: State<'_, AppState>,
+    profile: UserProfile,
+) -> Reply<UserProfile> {
+    run(&state, move |m| m.set_user_profile(profile)).await
 }

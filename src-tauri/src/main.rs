@@ -223,6 +223,8 @@ fn main() -> ExitCode {
             commands::sync_now,
             commands::conflicts,
             commands::resolve_conflict,
+            commands::user_profile,
+            commands::set_user_profile,
         ])
         .run(tauri::generate_context!());
     match result {

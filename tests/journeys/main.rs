@@ -6,3 +6,4 @@ mod export;
 mod search;
 mod seed_meeting;
 mod sync;
+mod workflow;

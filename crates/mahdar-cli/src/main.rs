@@ -8,7 +8,10 @@ mod commands;
 mod render;
 
 use clap::{Parser, Subcommand};
-use mahdar::{Error, model::Lang};
+use mahdar::{
+    Error,
+    model::{Lang, MeetingStatus},
+};
 use std::{path::PathBuf, process::ExitCode};
 
 /// Mahdar (محضر): minutes of regional meetings and follow-up of their commitments.
@@ -70,6 +73,18 @@ enum Command {
     Conflicts(commands::conflicts::Args),
     /// Resolve a conflict: keep one version (--keep REV) or a merged one (--merged FILE.json)
     Resolve(commands::conflicts::ResolveArgs),
+    /// Show or set who uses this laptop: `user set NAME --role secretary|reviewer|approver`
+    User(commands::workflow::UserArgs),
+    /// Send a meeting's minutes to review
+    Review(commands::workflow::MoveArgs),
+    /// Approve a meeting's minutes (approvers only): freezes them and prints their SHA-256
+    Approve(commands::workflow::MoveArgs),
+    /// Publish approved minutes
+    Publish(commands::workflow::MoveArgs),
+    /// Check a PDF of approved minutes, or a meeting, against its approved version
+    VerifyMinutes(commands::workflow::VerifyArgs),
+    /// Follow-up totals: committed and delivered, by region and by owner, and what is overdue
+    Dashboard(commands::workflow::DashboardArgs),
 }
 
 /// What a command can fail with.
@@ -154,6 +169,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::SyncImport(args) => commands::sync::import(&ctx, args),
         Command::Conflicts(args) => commands::conflicts::run(&ctx, args),
         Command::Resolve(args) => commands::conflicts::resolve(&ctx, args),
+        Command::User(args) => commands::workflow::user(&ctx, args),
+        Command::Review(args) => commands::workflow::move_to(&ctx, args, MeetingStatus::InReview),
+        Command::Approve(args) => commands::workflow::move_to(&ctx, args, MeetingStatus::Approved),
+        Command::Publish(args) => commands::workflow::move_to(&ctx, args, MeetingStatus::Published),
+        Command::VerifyMinutes(args) => commands::workflow::verify(&ctx, args),
+        Command::Dashboard(args) => commands::workflow::dashboard(&ctx, args),
     }
 }
 

@@ -257,7 +257,7 @@ pub fn docx(m: &Minutes, options: &DocOptions) -> Result<Vec<u8>, DocError> {
         doc = doc.add_paragraph(w.para(vec![w.run(s(&signature["note"])).size(19).italic()]));
     }
 
-    let footer = Footer::new().add_paragraph(
+    let mut footer = Footer::new().add_paragraph(
         w.para(vec![
             w.run(&format!("{} — {} ", s(&d["footer"]), s(&labels["page"])))
                 .size(18),
@@ -266,6 +266,12 @@ pub fn docx(m: &Minutes, options: &DocOptions) -> Result<Vec<u8>, DocError> {
         .add_run(w.run(&format!(" {} ", s(&labels["of"]))).size(18))
         .add_num_pages(NumPages::new()),
     );
+    if let Some(approval) = d["approval"].as_object() {
+        let line = approval["line"].as_str().unwrap_or_default();
+        let hash = approval["sha256"].as_str().unwrap_or_default();
+        footer = footer
+            .add_paragraph(w.para(vec![w.run(&format!("{line} — SHA-256: {hash}")).size(15)]));
+    }
     doc = doc.footer(footer);
 
     let mut xml = doc.build();

@@ -16,6 +16,12 @@ mod tabular;
 pub use akn::akoma_ntoso;
 pub use docx::docx;
 pub use error::DocError;
-pub use minutes::{Attendee, Commitment, DocOptions, Letterhead, Minutes, Name, Said};
+pub use minutes::{
+    ApprovalStamp, Attendee, Commitment, DocOptions, Letterhead, Minutes, Name, Said,
+};
+
+/// The prefix under which a PDF of approved minutes carries their SHA-256 (in its keywords),
+/// for `verify-minutes` to read back.
+pub const PDF_HASH_TAG: &str = "mahdar-sha256:";
 pub use pdf::{layout, pdf};
 pub use tabular::{ActionRow, CalendarMeeting, actions_csv, icalendar};

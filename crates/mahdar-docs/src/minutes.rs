@@ -124,6 +124,23 @@ pub struct Minutes {
     pub visits: Vec<SiteVisit>,
     /// Money committed, per currency (actions not cancelled).
     pub committed: Vec<Money>,
+    /// For approved minutes that are still exactly as approved: the approval, whose SHA-256
+    /// the documents carry.
+    #[serde(default)]
+    pub approval: Option<ApprovalStamp>,
+}
+
+/// What approved minutes print about their approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApprovalStamp {
+    /// SHA-256 of the approved snapshot (64 lower-case hex digits).
+    pub sha256: String,
+    /// Who approved.
+    pub approved_by: String,
+    /// When (in Morocco).
+    pub approved_on: NaiveDate,
+    /// 0, or the amendment's number.
+    pub amendment: u32,
 }
 
 /// The lines at the top of the first page.

@@ -339,6 +339,17 @@ pub(crate) fn template_data(m: &Minutes, options: &DocOptions) -> Value {
         "title": title,
         "running": format!("{} — {}", l("محضر", "Procès-verbal", "Minutes"), title),
         "footer": format!("{} {}", l("أُعدّ بواسطة محضر في", "Établi avec Mahdar le", "Produced with Mahdar on"), dates::gregorian(options.produced, lang)),
+        "approval": m.approval.as_ref().map(|a| json!({
+            "line": format!(
+                "{} {} {} {}",
+                l("صودق عليه في", "Approuvé le", "Approved on"),
+                dates::gregorian(a.approved_on, lang),
+                l("من طرف", "par", "by"),
+                isolate(&a.approved_by),
+            ),
+            "sha256": a.sha256,
+            "keyword": format!("{}{}", crate::PDF_HASH_TAG, a.sha256),
+        })),
         "labels": {
             "minutes": l("محضر اجتماع", "Procès-verbal de réunion", "Minutes of meeting"),
             "page": l("الصفحة", "Page", "Page"),

@@ -137,6 +137,10 @@ doc_key!(
     /// One site visit.
     VisitId, "visit"
 );
+doc_key!(
+    /// One approval of a meeting's minutes (a frozen snapshot and its hash).
+    ApprovalId, "approval"
+);
 
 /// An agenda item, local to its meeting (it lives inside the meeting document).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

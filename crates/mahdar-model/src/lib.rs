@@ -11,6 +11,7 @@
 
 mod action;
 mod amounts;
+mod approval;
 mod attendance;
 mod error;
 mod ids;
@@ -27,11 +28,12 @@ mod visit;
 
 pub use action::{ActionStatus, FollowUpAction, ProgressEntry, SourceRef, StatusChange};
 pub use amounts::amounts_in;
+pub use approval::{Approval, MAX_USER_NAME, UserProfile, UserRole};
 pub use attendance::{Attendance, AttendanceMode, Presence, Role};
 pub use error::ModelError;
 pub use ids::{
-    ActionId, AgendaItemId, AttendanceId, DecisionId, DocKey, MeetingId, OrganisationId, PartyRef,
-    PersonId, ProgressId, SeriesId, StatementId, VisitId,
+    ActionId, AgendaItemId, ApprovalId, AttendanceId, DecisionId, DocKey, MeetingId,
+    OrganisationId, PartyRef, PersonId, ProgressId, SeriesId, StatementId, VisitId,
 };
 pub use lang::Lang;
 pub use meeting::{

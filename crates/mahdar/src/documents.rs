@@ -131,6 +131,27 @@ impl Mahdar {
     /// A meeting's record with every name resolved: what the documents are made from.
     pub fn minutes(&self, id: MeetingId) -> Result<Minutes> {
         let record = self.meeting_record(id)?;
+        // Approved minutes carry their approval only while they are exactly as approved.
+        let approval = match &record.approval {
+            Some(a) if record.meeting.value.status.is_locked() => {
+                let (_, now) = self.minutes_snapshot(id)?;
+                (now == a.sha256).then(|| {
+                    let on = chrono::DateTime::parse_from_rfc3339(&a.approved_at)
+                        .map(|t| {
+                            t.with_timezone(&mahdar_model::MEETING_TIME_ZONE)
+                                .date_naive()
+                        })
+                        .unwrap_or_else(|_| self.clock.today());
+                    mahdar_docs::ApprovalStamp {
+                        sha256: a.sha256.clone(),
+                        approved_by: a.approved_by.clone(),
+                        approved_on: on,
+                        amendment: a.amendment,
+                    }
+                })
+            }
+            _ => None,
+        };
         let mut attendees = Vec::new();
         let mut titles: BTreeMap<String, (Option<String>, Option<String>)> = BTreeMap::new();
         for a in &record.attendance {
@@ -203,6 +224,7 @@ impl Mahdar {
             actions,
             visits: record.site_visits.into_iter().map(|v| v.value).collect(),
             committed: record.totals.committed,
+            approval,
         })
     }
 

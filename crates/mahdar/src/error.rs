@@ -37,6 +37,19 @@ pub enum Error {
     /// The search index failed (it is derived: `mahdar reindex` rebuilds it).
     #[error("{0}")]
     Search(String),
+    /// Nobody said who uses this laptop, and the workflow needs to know.
+    #[error(
+        "no user profile on this laptop: say who you are first (`mahdar user set NAME --role ROLE`, or Settings)"
+    )]
+    NoProfile,
+    /// This laptop's user may not make this move.
+    #[error("a {} may not move minutes to \"{}\"; who may: {}", role.code(), to.code(), mahdar_model::UserRole::allowed_to(*to).iter().map(|r| r.code()).collect::<Vec<_>>().join(", "))]
+    NotAllowed {
+        /// The user's role.
+        role: mahdar_model::UserRole,
+        /// The status asked for.
+        to: mahdar_model::MeetingStatus,
+    },
     /// Sync with a server or by file failed.
     #[error(transparent)]
     Sync(#[from] mahdar_sync::SyncError),
@@ -62,6 +75,8 @@ impl Error {
             Error::Document(_) => "document",
             Error::Search(_) => "search",
             Error::Sync(e) => e.code(),
+            Error::NoProfile => "no_profile",
+            Error::NotAllowed { .. } => "not_allowed",
         }
     }
 
@@ -88,6 +103,8 @@ impl Error {
                 | "refused"
                 | "tls"
                 | "bad_certificate"
+                | "no_profile"
+                | "not_allowed"
         )
     }
 
@@ -115,6 +132,9 @@ impl From<&Error> for AppError {
                 Some(serde_json::json!({ "field": field }))
             }
             Error::NotFound { what, id } => Some(serde_json::json!({ "what": what, "id": id })),
+            Error::NotAllowed { role, to } => {
+                Some(serde_json::json!({ "role": role.code(), "to": to.code() }))
+            }
             _ => None,
         };
         AppError {

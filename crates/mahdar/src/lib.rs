@@ -6,6 +6,7 @@
 //! returns one error type ([`Error`], or [`AppError`] once it crosses to the UI).
 
 mod actions;
+mod approvals;
 mod clock;
 mod data_dir;
 mod demo;
@@ -23,6 +24,9 @@ mod settings;
 mod syncing;
 
 pub use actions::{ActionFilter, ActionView, ProgressNote, Totals, TotalsBy, TotalsRow};
+pub use approvals::{
+    ApprovalSummary, PDF_HASH_TAG, Verification, snapshot_changes, snapshot_sha256,
+};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
 pub use demo::{DemoReport, seed_meeting_id};

@@ -160,18 +160,31 @@ impl Mahdar {
     }
 
     /// Moves the minutes through draft → in review → approved → published.
+    ///
+    /// The move must exist and this laptop's user must have a role that may make it; approving
+    /// also writes, in the same atomic write, the approval: a snapshot of the minutes and its
+    /// SHA-256.
     pub fn set_meeting_status(&self, id: MeetingId, to: MeetingStatus) -> Result<Stored<Meeting>> {
         let _writing = self.exclusive();
         let current = self.load::<Meeting>(id)?;
         let status = current.value.status.transition(to)?;
-        self.save(
+        let profile = self.check_role(to)?;
+        let meeting = Meeting {
+            status,
+            ..current.value
+        };
+        let mut edits = vec![self.update_edit(id, current.rev, &meeting)?];
+        if to == MeetingStatus::Approved {
+            edits.push(self.approval_edit(id, &profile)?);
+        }
+        let rev = self.commit(edits)?[0];
+        let conflicts = self.conflicts_besides(&id.doc_id(), rev)?;
+        Ok(Stored {
             id,
-            current.rev,
-            Meeting {
-                status,
-                ..current.value
-            },
-        )
+            rev,
+            value: meeting,
+            conflicts,
+        })
     }
 
     /// One meeting header.

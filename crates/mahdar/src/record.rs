@@ -54,6 +54,8 @@ pub struct MeetingRecord {
     pub site_visits: Vec<Stored<SiteVisit>>,
     /// Money committed and delivered in this meeting.
     pub totals: Totals,
+    /// The latest approval of the minutes, if they were approved.
+    pub approval: Option<crate::ApprovalSummary>,
 }
 
 impl Mahdar {
@@ -90,6 +92,7 @@ impl Mahdar {
             actions: self.actions_of(id)?,
             site_visits: self.visits(id)?,
             totals: self.totals(&filter)?,
+            approval: self.latest_approval(id)?,
             meeting,
         })
     }

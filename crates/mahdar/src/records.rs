@@ -147,6 +147,7 @@ impl Mahdar {
         check::<FollowUpAction>(self, &mut out)?;
         check::<ProgressEntry>(self, &mut out)?;
         check::<SiteVisit>(self, &mut out)?;
+        check::<mahdar_model::Approval>(self, &mut out)?;
         Ok(out)
     }
 
@@ -277,7 +278,8 @@ pub(crate) fn check_body(kind: &str, body: &Value) -> std::result::Result<(), St
         Decision,
         FollowUpAction,
         ProgressEntry,
-        SiteVisit
+        SiteVisit,
+        mahdar_model::Approval
     );
     Ok(())
 }

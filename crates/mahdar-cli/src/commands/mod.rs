@@ -15,6 +15,7 @@ pub mod search;
 pub mod show;
 pub mod sync;
 pub mod verify;
+pub mod workflow;
 
 use crate::Failure;
 use serde::Serialize;

@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod approvals;
 mod crash;
 mod documents;
 mod queries;

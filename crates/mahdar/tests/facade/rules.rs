@@ -110,6 +110,12 @@ fn approved_minutes_are_read_only_but_follow_up_goes_on() {
         "no approval without review: {err}"
     );
     t.app
+        .set_user_profile(mahdar::model::UserProfile {
+            name: "عواطف حيار".into(),
+            role: mahdar::model::UserRole::Approver,
+        })
+        .unwrap();
+    t.app
         .set_meeting_status(meeting, MeetingStatus::InReview)
         .unwrap();
     let approved = t
