@@ -8,11 +8,12 @@ fn the_seed_meeting_is_approved_and_its_hash_verified_on_the_meeting_and_the_pdf
     let s = Session::new();
     s.run(&["demo"]).ok();
 
-    let dashboard = s.run(&["dashboard", "--region", "fes-meknes", "--json"]).json();
+    let dashboard = s
+        .run(&["dashboard", "--region", "fes-meknes", "--json"])
+        .json();
     assert_eq!(dashboard["total"]["actions"], 3);
     assert_eq!(
-        dashboard["by_region"][0]["committed"][0]["centimes"],
-        3_000_000_000_i64,
+        dashboard["by_region"][0]["committed"][0]["centimes"], 3_000_000_000_i64,
         "30 000 000 MAD committed for Fès-Meknès: {dashboard}"
     );
     assert_eq!(dashboard["by_region"][0]["key"], "fes-meknes");
@@ -23,7 +24,8 @@ fn the_seed_meeting_is_approved_and_its_hash_verified_on_the_meeting_and_the_pdf
     let r = s.run(&["review", "018bcfe5"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(r.stderr.contains("mahdar user set"), "{}", r.stderr);
-    s.run(&["user", "set", "السعيد الزنيبر", "--role", "reviewer"]).ok();
+    s.run(&["user", "set", "السعيد الزنيبر", "--role", "reviewer"])
+        .ok();
     s.run(&["review", "018bcfe5"]).ok();
     let r = s.run(&["approve", "018bcfe5"]);
     assert_eq!(r.code, 2, "a reviewer does not approve: {}", r.stderr);
@@ -31,7 +33,8 @@ fn the_seed_meeting_is_approved_and_its_hash_verified_on_the_meeting_and_the_pdf
     let r = s.run(&["user", "set", "x", "--role", "boss"]);
     assert_eq!(r.code, 2, "{}", r.stderr);
 
-    s.run(&["user", "set", "عواطف حيار", "--role", "approver"]).ok();
+    s.run(&["user", "set", "عواطف حيار", "--role", "approver"])
+        .ok();
     let out = s.run(&["--lang", "en", "approve", "018bcfe5"]).ok();
     let hash = out
         .lines()
@@ -44,9 +47,23 @@ fn the_seed_meeting_is_approved_and_its_hash_verified_on_the_meeting_and_the_pdf
     assert_eq!(v["matches"], true, "{v}");
     assert_eq!(v["current_sha256"], hash.as_str());
     let pdf = s.path("minutes.pdf");
-    s.run(&["export", "018bcfe5", "--format", "pdf", "-o", pdf.to_str().expect("path")])
+    s.run(&[
+        "export",
+        "018bcfe5",
+        "--format",
+        "pdf",
+        "-o",
+        pdf.to_str().expect("path"),
+    ])
+    .ok();
+    let out = s
+        .run(&[
+            "--lang",
+            "en",
+            "verify-minutes",
+            pdf.to_str().expect("path"),
+        ])
         .ok();
-    let out = s.run(&["--lang", "en", "verify-minutes", pdf.to_str().expect("path")]).ok();
     assert!(out.contains("Matches the minutes approved"), "{out}");
     assert!(out.contains(&hash), "{out}");
     let text = std::process::Command::new("pdftotext")
@@ -74,7 +91,14 @@ fn the_seed_meeting_is_approved_and_its_hash_verified_on_the_meeting_and_the_pdf
     assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
 
     // Published by the secretariat: still the approved minutes.
-    s.run(&["user", "set", "الكتابة العامة", "--role", "secretary"]).ok();
+    s.run(&["user", "set", "الكتابة العامة", "--role", "secretary"])
+        .ok();
     s.run(&["publish", "018bcfe5"]).ok();
     s.run(&["verify-minutes", "018bcfe5"]).ok();
+
+    // A change to published minutes starts amendment 1; the approved version stays.
+    s.run(&["amend", "018bcfe5"]).ok();
+    let out = s.run(&["--lang", "en", "verify-minutes", "018bcfe5"]).ok();
+    assert!(out.contains("Amendment 1 in preparation"), "{out}");
+    assert!(out.contains(&hash), "{out}");
 }

@@ -81,6 +81,8 @@ enum Command {
     Approve(commands::workflow::MoveArgs),
     /// Publish approved minutes
     Publish(commands::workflow::MoveArgs),
+    /// Start an amendment of approved minutes (back to draft; the approved version is kept)
+    Amend(commands::workflow::MoveArgs),
     /// Check a PDF of approved minutes, or a meeting, against its approved version
     VerifyMinutes(commands::workflow::VerifyArgs),
     /// Follow-up totals: committed and delivered, by region and by owner, and what is overdue
@@ -173,6 +175,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Review(args) => commands::workflow::move_to(&ctx, args, MeetingStatus::InReview),
         Command::Approve(args) => commands::workflow::move_to(&ctx, args, MeetingStatus::Approved),
         Command::Publish(args) => commands::workflow::move_to(&ctx, args, MeetingStatus::Published),
+        Command::Amend(args) => commands::workflow::move_to(&ctx, args, MeetingStatus::Draft),
         Command::VerifyMinutes(args) => commands::workflow::verify(&ctx, args),
         Command::Dashboard(args) => commands::workflow::dashboard(&ctx, args),
     }

@@ -45,20 +45,25 @@ impl UserRole {
         }
     }
 
-    /// The roles that may move minutes to `to`.
-    pub fn allowed_to(to: MeetingStatus) -> &'static [UserRole] {
-        match to {
-            MeetingStatus::InReview => &UserRole::ALL,
-            MeetingStatus::Draft => &[UserRole::Reviewer, UserRole::Approver],
-            MeetingStatus::Approved => &[UserRole::Approver],
-            MeetingStatus::Published => &[UserRole::Secretary, UserRole::Approver],
+    /// The roles that may move minutes from `from` to `to`: anyone sends to review; a
+    /// reviewer or an approver sends back; only an approver approves; the secretariat or an
+    /// approver publishes, or starts an amendment of approved minutes.
+    pub fn allowed(from: MeetingStatus, to: MeetingStatus) -> &'static [UserRole] {
+        match (from, to) {
+            (_, MeetingStatus::InReview) => &UserRole::ALL,
+            (MeetingStatus::Approved | MeetingStatus::Published, MeetingStatus::Draft) => {
+                &[UserRole::Secretary, UserRole::Approver]
+            }
+            (_, MeetingStatus::Draft) => &[UserRole::Reviewer, UserRole::Approver],
+            (_, MeetingStatus::Approved) => &[UserRole::Approver],
+            (_, MeetingStatus::Published) => &[UserRole::Secretary, UserRole::Approver],
         }
     }
 
-    /// Whether this role may move minutes to `to` (the status machine decides separately
-    /// whether the move exists).
-    pub fn may_move_to(self, to: MeetingStatus) -> bool {
-        UserRole::allowed_to(to).contains(&self)
+    /// Whether this role may move minutes from `from` to `to` (the status machine decides
+    /// separately whether the move exists).
+    pub fn may_move(self, from: MeetingStatus, to: MeetingStatus) -> bool {
+        UserRole::allowed(from, to).contains(&self)
     }
 }
 
@@ -140,16 +145,21 @@ mod tests {
     #[test]
     fn only_an_approver_approves_and_anyone_sends_to_review() {
         use MeetingStatus::*;
+        use UserRole::*;
         for role in UserRole::ALL {
-            assert!(role.may_move_to(InReview));
+            assert!(role.may_move(Draft, InReview));
         }
-        assert!(UserRole::Approver.may_move_to(Approved));
-        assert!(!UserRole::Reviewer.may_move_to(Approved));
-        assert!(!UserRole::Secretary.may_move_to(Approved));
-        assert!(!UserRole::Secretary.may_move_to(Draft));
-        assert!(UserRole::Reviewer.may_move_to(Draft));
-        assert!(UserRole::Secretary.may_move_to(Published));
-        assert!(!UserRole::Reviewer.may_move_to(Published));
+        assert!(Approver.may_move(InReview, Approved));
+        assert!(!Reviewer.may_move(InReview, Approved));
+        assert!(!Secretary.may_move(InReview, Approved));
+        assert!(!Secretary.may_move(InReview, Draft));
+        assert!(Reviewer.may_move(InReview, Draft));
+        assert!(Secretary.may_move(Approved, Published));
+        assert!(!Reviewer.may_move(Approved, Published));
+        // An amendment is started by the secretariat or an approver.
+        assert!(Secretary.may_move(Approved, Draft));
+        assert!(Approver.may_move(Published, Draft));
+        assert!(!Reviewer.may_move(Published, Draft));
     }
 
     #[test]

@@ -86,8 +86,10 @@ impl MeetingStatus {
         match self {
             MeetingStatus::Draft => &[MeetingStatus::InReview],
             MeetingStatus::InReview => &[MeetingStatus::Draft, MeetingStatus::Approved],
-            MeetingStatus::Approved => &[MeetingStatus::Published],
-            MeetingStatus::Published => &[],
+            // Back to draft from approved or published minutes starts an amendment: the
+            // approved version stays as it was approved (its snapshot is kept apart).
+            MeetingStatus::Approved => &[MeetingStatus::Published, MeetingStatus::Draft],
+            MeetingStatus::Published => &[MeetingStatus::Draft],
         }
     }
 
@@ -438,10 +440,13 @@ mod tests {
             err.to_string(),
             "cannot move meeting from \"draft\" to \"approved\"; allowed from \"draft\": in_review"
         );
-        assert!(
-            Published.transition(Draft).is_err(),
-            "published minutes never become drafts"
+        assert_eq!(
+            Published.transition(Draft),
+            Ok(Draft),
+            "a change to published minutes starts an amendment"
         );
+        assert!(Published.transition(InReview).is_err());
+        assert!(Published.transition(Approved).is_err());
         assert!(Approved.transition(Approved).is_err());
     }
 

@@ -38,8 +38,11 @@ pub struct Verification {
     pub current_sha256: String,
     /// Whether the minutes now are exactly the approved ones.
     pub matches: bool,
-    /// What differs from the approved version (paths such as `statements[3].text`).
-    pub changes: Vec<String>,
+    /// What differs from the approved version, with the values before and after.
+    pub changes: Vec<Change>,
+    /// When the minutes went back to draft after an approval: the number of the amendment
+    /// being prepared.
+    pub amendment_in_progress: Option<u32>,
     /// For a file: the SHA-256 it carries.
     pub file_sha256: Option<String>,
 }
@@ -84,15 +87,26 @@ pub fn snapshot_sha256(snapshot: &Value) -> String {
         .collect()
 }
 
-/// The paths at which two snapshots differ; items of lists are matched by their `id`, so an
-/// added, removed or edited statement is named as such.
-pub fn snapshot_changes(before: &Value, after: &Value) -> Vec<String> {
+/// One difference between the approved minutes and the minutes now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// Where: `statements[statement:0193…].text`, `title`, `attendance[…]`.
+    pub path: String,
+    /// The approved value (`None`: added since).
+    pub before: Option<Value>,
+    /// The value now (`None`: removed since).
+    pub after: Option<Value>,
+}
+
+/// What differs between two snapshots; items of lists are matched by their `id`, so an added,
+/// removed or edited statement is named as such, with its values before and after.
+pub fn snapshot_changes(before: &Value, after: &Value) -> Vec<Change> {
     let mut out = Vec::new();
-    diff(before, after, "", &mut out);
+    diff(Some(before), Some(after), "", &mut out);
     out
 }
 
-fn diff(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
+fn diff(a: Option<&Value>, b: Option<&Value>, path: &str, out: &mut Vec<Change>) {
     if a == b {
         return;
     }
@@ -103,54 +117,61 @@ fn diff(a: &Value, b: &Value, path: &str, out: &mut Vec<String>) {
             format!("{path}.{k}")
         }
     };
+    let keyed = |v: &Vec<Value>| {
+        v.iter()
+            .all(|i| i.get("id").and_then(Value::as_str).is_some())
+    };
     match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
             let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
             for k in keys {
-                match (x.get(k), y.get(k)) {
-                    (Some(v), Some(w)) => diff(v, w, &join(k), out),
-                    (Some(_), None) => out.push(format!("{} (removed)", join(k))),
-                    (None, Some(_)) => out.push(format!("{} (added)", join(k))),
-                    (None, None) => {}
-                }
+                diff(x.get(k), y.get(k), &join(k), out);
             }
         }
-        (Value::Array(x), Value::Array(y)) if x.iter().chain(y).all(|v| v.get("id").is_some()) => {
+        (Some(Value::Array(x)), Some(Value::Array(y))) if keyed(x) && keyed(y) => {
+            let id = |v: &Value| v["id"].as_str().unwrap_or_default().to_owned();
             let by_id = |items: &[Value]| -> BTreeMap<String, Value> {
-                items
-                    .iter()
-                    .map(|v| (v["id"].as_str().unwrap_or_default().to_owned(), v.clone()))
-                    .collect()
+                items.iter().map(|v| (id(v), v.clone())).collect()
             };
             let (bx, by) = (by_id(x), by_id(y));
-            for (i, item) in x.iter().enumerate() {
-                let id = item["id"].as_str().unwrap_or_default();
-                match by.get(id) {
-                    Some(w) => diff(item, w, &format!("{path}[{id}]"), out),
-                    None => out.push(format!("{path}[{i}] {id} (removed)")),
-                }
+            for item in x {
+                diff(
+                    Some(item),
+                    by.get(&id(item)),
+                    &format!("{path}[{}]", id(item)),
+                    out,
+                );
             }
-            for (i, item) in y.iter().enumerate() {
-                let id = item["id"].as_str().unwrap_or_default();
-                if !bx.contains_key(id) {
-                    out.push(format!("{path}[{i}] {id} (added)"));
-                }
+            for item in y.iter().filter(|i| !bx.contains_key(&id(i))) {
+                diff(None, Some(item), &format!("{path}[{}]", id(item)), out);
             }
             let order = |items: &[Value]| -> Vec<String> {
                 items
                     .iter()
-                    .filter_map(|v| v["id"].as_str().map(str::to_owned))
-                    .filter(|id| bx.contains_key(id) && by.contains_key(id))
+                    .map(id)
+                    .filter(|i| bx.contains_key(i) && by.contains_key(i))
                     .collect()
             };
             if order(x) != order(y) {
-                out.push(format!("{path} (order)"));
+                out.push(Change {
+                    path: format!("{path} (order)"),
+                    before: Some(Value::Array(
+                        order(x).into_iter().map(Value::String).collect(),
+                    )),
+                    after: Some(Value::Array(
+                        order(y).into_iter().map(Value::String).collect(),
+                    )),
+                });
             }
         }
-        _ => out.push(if path.is_empty() {
-            "(minutes)".to_owned()
-        } else {
-            path.to_owned()
+        _ => out.push(Change {
+            path: if path.is_empty() {
+                "(minutes)".to_owned()
+            } else {
+                path.to_owned()
+            },
+            before: a.cloned(),
+            after: b.cloned(),
         }),
     }
 }
@@ -188,11 +209,12 @@ impl Mahdar {
     }
 
     /// Checks that this laptop's user may move minutes to `to`.
-    pub(crate) fn check_role(&self, to: MeetingStatus) -> Result<UserProfile> {
+    pub(crate) fn check_role(&self, from: MeetingStatus, to: MeetingStatus) -> Result<UserProfile> {
         let profile = self.user_profile()?.ok_or(Error::NoProfile)?;
-        if !profile.role.may_move_to(to) {
+        if !profile.role.may_move(from, to) {
             return Err(Error::NotAllowed {
                 role: profile.role,
+                from,
                 to,
             });
         }
@@ -263,15 +285,18 @@ impl Mahdar {
                 current_sha256,
                 matches: false,
                 changes: Vec::new(),
+                amendment_in_progress: None,
                 file_sha256: None,
             });
         };
         let matches = latest.value.sha256 == current_sha256;
+        let status = self.load::<mahdar_model::Meeting>(meeting)?.value.status;
         Ok(Verification {
             meeting: meeting.doc_id(),
             approval: Some(summary(latest)),
             matches,
             changes: snapshot_changes(&latest.value.snapshot, &current),
+            amendment_in_progress: (!status.is_locked()).then(|| latest.value.amendment + 1),
             current_sha256,
             file_sha256: None,
         })

@@ -43,10 +43,12 @@ pub enum Error {
     )]
     NoProfile,
     /// This laptop's user may not make this move.
-    #[error("a {} may not move minutes to \"{}\"; who may: {}", role.code(), to.code(), mahdar_model::UserRole::allowed_to(*to).iter().map(|r| r.code()).collect::<Vec<_>>().join(", "))]
+    #[error("a {} may not move minutes from \"{}\" to \"{}\"; who may: {}", role.code(), from.code(), to.code(), mahdar_model::UserRole::allowed(*from, *to).iter().map(|r| r.code()).collect::<Vec<_>>().join(", "))]
     NotAllowed {
         /// The user's role.
         role: mahdar_model::UserRole,
+        /// The status the minutes are in.
+        from: mahdar_model::MeetingStatus,
         /// The status asked for.
         to: mahdar_model::MeetingStatus,
     },
@@ -132,9 +134,9 @@ impl From<&Error> for AppError {
                 Some(serde_json::json!({ "field": field }))
             }
             Error::NotFound { what, id } => Some(serde_json::json!({ "what": what, "id": id })),
-            Error::NotAllowed { role, to } => {
-                Some(serde_json::json!({ "role": role.code(), "to": to.code() }))
-            }
+            Error::NotAllowed { role, from, to } => Some(
+                serde_json::json!({ "role": role.code(), "from": from.code(), "to": to.code() }),
+            ),
             _ => None,
         };
         AppError {

@@ -25,7 +25,7 @@ mod syncing;
 
 pub use actions::{ActionFilter, ActionView, ProgressNote, Totals, TotalsBy, TotalsRow};
 pub use approvals::{
-    ApprovalSummary, PDF_HASH_TAG, Verification, snapshot_changes, snapshot_sha256,
+    ApprovalSummary, Change, PDF_HASH_TAG, Verification, snapshot_changes, snapshot_sha256,
 };
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};

@@ -168,7 +168,7 @@ impl Mahdar {
         let _writing = self.exclusive();
         let current = self.load::<Meeting>(id)?;
         let status = current.value.status.transition(to)?;
-        let profile = self.check_role(to)?;
+        let profile = self.check_role(current.value.status, to)?;
         let meeting = Meeting {
             status,
             ..current.value

@@ -152,10 +152,20 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<(), Failure> {
                         )
                     );
                     for c in &v.changes {
-                        println!("  {c}");
+                        println!("  {}", change_line(c, lang));
                     }
                 }
                 println!("SHA-256 {}", a.sha256);
+                if let Some(n) = v.amendment_in_progress {
+                    println!(
+                        "{}",
+                        lang.pick(
+                            &format!("التعديل رقم {n} قيد الإعداد؛ تبقى الصيغة المصادق عليها كما هي"),
+                            &format!("Amendement n° {n} en préparation ; la version approuvée reste inchangée"),
+                            &format!("Amendment {n} in preparation; the approved version stays as it was"),
+                        )
+                    );
+                }
                 if !a.intact {
                     println!(
                         "{}",
@@ -174,6 +184,38 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::Reported)
+    }
+}
+
+/// A value as a person reads it: text as written, short; anything else as compact JSON.
+fn shown(v: &serde_json::Value) -> String {
+    let text = match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut short: String = text.chars().take(120).collect();
+    if text.chars().count() > 120 {
+        short.push('…');
+    }
+    format!("«{short}»")
+}
+
+fn change_line(c: &mahdar::Change, lang: Lang) -> String {
+    match (&c.before, &c.after) {
+        (Some(b), Some(a)) => format!("{}: {} → {}", c.path, shown(b), shown(a)),
+        (None, Some(a)) => format!(
+            "{} ({}): {}",
+            c.path,
+            lang.pick("أضيف", "ajouté", "added"),
+            shown(a)
+        ),
+        (Some(b), None) => format!(
+            "{} ({}): {}",
+            c.path,
+            lang.pick("حُذف", "supprimé", "removed"),
+            shown(b)
+        ),
+        (None, None) => c.path.clone(),
     }
 }
 

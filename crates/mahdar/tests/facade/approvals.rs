@@ -167,7 +167,7 @@ fn a_changed_name_breaks_the_match_but_never_the_approved_snapshot() {
     let v = t.app.verify_meeting(meeting).unwrap();
     assert!(!v.matches);
     assert!(
-        v.changes.iter().any(|c| c.contains("name_ar")),
+        v.changes.iter().any(|c| c.path.contains("name_ar")),
         "{:?}",
         v.changes
     );
@@ -205,4 +205,75 @@ fn the_user_profile_is_checked() {
         .unwrap();
     assert_eq!(p.name, "السعيد الزنيبر");
     assert_eq!(t.app.user_profile().unwrap(), Some(p));
+}
+
+#[test]
+fn editing_after_approval_starts_amendment_1_with_a_diff_and_keeps_the_approved_version() {
+    let t = seeded();
+    let meeting = seed_meeting_id();
+    as_role(&t, UserRole::Approver);
+    t.app
+        .set_meeting_status(meeting, MeetingStatus::InReview)
+        .unwrap();
+    t.app
+        .set_meeting_status(meeting, MeetingStatus::Approved)
+        .unwrap();
+    let approved = t.app.latest_approval(meeting).unwrap().unwrap();
+    let statement = t.app.statements(meeting).unwrap()[2].clone();
+    let e = t
+        .app
+        .update_statement(statement.id, statement.rev, statement.value.clone())
+        .unwrap_err();
+    assert_eq!(e.code(), "meeting_locked", "approved minutes are not edited in place");
+
+    // A reviewer may not reopen approved minutes; the secretariat may.
+    as_role(&t, UserRole::Reviewer);
+    assert_eq!(
+        t.app
+            .set_meeting_status(meeting, MeetingStatus::Draft)
+            .unwrap_err()
+            .code(),
+        "not_allowed"
+    );
+    as_role(&t, UserRole::Secretary);
+    t.app
+        .set_meeting_status(meeting, MeetingStatus::Draft)
+        .unwrap();
+    let mut edited = statement.value.clone();
+    edited.text = format!("{} (تصويب)", statement.value.text);
+    t.app
+        .update_statement(statement.id, statement.rev, edited.clone())
+        .unwrap();
+
+    let v = t.app.verify_meeting(meeting).unwrap();
+    assert!(!v.matches);
+    assert_eq!(v.amendment_in_progress, Some(1));
+    let change = v
+        .changes
+        .iter()
+        .find(|c| c.path.ends_with(".text"))
+        .expect("the statement's text is named");
+    assert!(change.path.contains(&statement.id.to_string()), "{change:?}");
+    assert_eq!(change.before.as_ref().unwrap(), statement.value.text.as_str());
+    assert_eq!(change.after.as_ref().unwrap(), edited.text.as_str());
+    assert_eq!(v.changes.len(), 1, "{:?}", v.changes);
+    // The approved version is unchanged.
+    assert_eq!(t.app.latest_approval(meeting).unwrap().unwrap(), approved);
+
+    // Approved again: amendment 1, and both approvals kept.
+    as_role(&t, UserRole::Approver);
+    t.app
+        .set_meeting_status(meeting, MeetingStatus::InReview)
+        .unwrap();
+    t.app
+        .set_meeting_status(meeting, MeetingStatus::Approved)
+        .unwrap();
+    let all = t.app.approvals(meeting).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].value.sha256, approved.sha256);
+    let second = t.app.latest_approval(meeting).unwrap().unwrap();
+    assert_eq!(second.amendment, 1);
+    assert_ne!(second.sha256, approved.sha256);
+    let v = t.app.verify_meeting(meeting).unwrap();
+    assert!(v.matches && v.amendment_in_progress.is_none());
 }
