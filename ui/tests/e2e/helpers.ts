@@ -40,3 +40,16 @@ export async function loadDemoAndOpen(page: Page): Promise<void> {
   await expect(page.getByTestId('meeting-page')).toBeVisible();
   await expect(page.getByTestId('statement-item')).toHaveCount(8);
 }
+
+/**
+ * Says who uses this laptop, in Settings (status changes need it), then goes back to the page
+ * it was on. The mock backend starts without a profile, like a fresh install.
+ */
+export async function setProfile(page: Page, role: 'secretary' | 'reviewer' | 'approver', name = 'عواطف حيار'): Promise<void> {
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('profile-name').fill(name);
+  await page.getByTestId('profile-role').selectOption(role);
+  await page.getByTestId('profile-save').click();
+  await expect(page.getByTestId('profile-saved')).toBeVisible();
+  await page.goBack();
+}

@@ -1,7 +1,8 @@
-// Creating a meeting from nothing, attendance from the registry, and the approval workflow.
+// Creating a meeting from nothing, attendance from the registry, and the approval workflow (as
+// the role of the person using this laptop allows).
 
 import { expect, test } from '@playwright/test';
-import { loadDemoAndOpen, open, shot, watch } from './helpers';
+import { SHOTS, loadDemoAndOpen, open, setProfile, shot, watch } from './helpers';
 
 test('a new meeting: nothing is required, missing details are amber', async ({ page }) => {
   const w = watch(page);
@@ -84,6 +85,8 @@ test('the next meeting of a series gets the next rank', async ({ page }) => {
 test('approved minutes are read-only, follow-up goes on', async ({ page }) => {
   const w = watch(page);
   await loadDemoAndOpen(page);
+  await setProfile(page, 'approver');
+  await expect(page.getByTestId('meeting-page')).toBeVisible();
   await page.getByTestId('status-in_review').click();
   await expect(page.getByTestId('meeting-status')).toHaveText('قيد المراجعة');
   await page.getByTestId('status-approved').click();
@@ -117,6 +120,108 @@ test('approved minutes are read-only, follow-up goes on', async ({ page }) => {
   await shot(page, '10-approved-ar');
   const errors = w.problems;
   expect(errors).toEqual([]);
+});
+
+test('the workflow follows the role of the person using this laptop; approving shows the SHA-256', async ({ page }) => {
+  const w = watch(page);
+  await loadDemoAndOpen(page);
+
+  // Nobody said who uses this laptop: a notice and a way to Settings, no buttons.
+  const notice = page.getByTestId('workflow-no-profile');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('أدخل أولا اسمك ودورك في الإعدادات');
+  await expect(page.locator('[data-testid^="status-"]')).toHaveCount(0);
+  await expect(page.getByTestId('approval')).toHaveCount(0);
+  // The backend refuses as well.
+  const refused = await page.evaluate(() =>
+    (window as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> } }).__TAURI_INTERNALS__
+      .invoke('set_meeting_status', { id: 'meeting:018bcfe5-6801-7d61-a864-617253656501', status: 'in_review' })
+      .then(() => null, (e: { code: string }) => e.code),
+  );
+  expect(refused).toBe('no_profile');
+
+  // Settings: a bad name is refused in one line, and what was typed stays.
+  await page.getByTestId('workflow-settings-link').click();
+  await expect(page.getByTestId('profile-settings')).toBeVisible();
+  await page.getByTestId('profile-role').selectOption('reviewer');
+  await page.getByTestId('profile-save').click();
+  await expect(page.getByTestId('profile-error')).toHaveText('أدخل اسما.');
+  const long = 'م'.repeat(121);
+  await page.getByTestId('profile-name').fill(long);
+  await page.getByTestId('profile-save').click();
+  await expect(page.getByTestId('profile-error')).toContainText('120');
+  await expect(page.getByTestId('profile-name')).toHaveValue(long);
+  await page.getByTestId('profile-name').fill('  سعاد   بنعلي ');
+  await page.getByTestId('profile-save').click();
+  await expect(page.getByTestId('profile-saved')).toBeVisible();
+  await expect(page.getByTestId('profile-error')).toHaveCount(0);
+  await expect(page.getByTestId('profile-name')).toHaveValue('سعاد بنعلي');
+  await shot(page, '12-profile-settings-ar', true);
+  await page.goBack();
+
+  // A reviewer sends the minutes to review and may send them back, but not approve them.
+  await expect(page.getByTestId('workflow-profile')).toHaveText('مستعمل هذا الحاسوب: \u2068سعاد بنعلي\u2069 (مراجع/ة)');
+  await page.getByTestId('status-in_review').click();
+  await expect(page.getByTestId('meeting-status')).toHaveText('قيد المراجعة');
+  await expect(page.getByTestId('status-draft')).toBeEnabled();
+  const approve = page.getByTestId('status-approved');
+  await expect(approve).toBeDisabled();
+  await expect(approve).toHaveAttribute('title', 'المصادقة على المحضر: من صلاحيات «مصادق/ة» فقط.');
+  await expect(page.getByTestId('workflow-why')).toHaveText('المصادقة على المحضر: من صلاحيات «مصادق/ة» فقط.');
+  await page.locator('.meeting-header .toolbar').screenshot({ path: `${SHOTS}12-reviewer-workflow-ar.png` });
+  const notAllowed = await page.evaluate(() =>
+    (window as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> } }).__TAURI_INTERNALS__
+      .invoke('set_meeting_status', { id: 'meeting:018bcfe5-6801-7d61-a864-617253656501', status: 'approved' })
+      .then(() => null, (e: { code: string; details: unknown }) => [e.code, e.details]),
+  );
+  expect(notAllowed).toEqual(['not_allowed', { role: 'reviewer', from: 'in_review', to: 'approved' }]);
+  await expect(page.getByTestId('meeting-status')).toHaveText('قيد المراجعة');
+
+  // An approver approves: who, as what, when, and the SHA-256 of the minutes as approved.
+  await setProfile(page, 'approver', 'عواطف حيار');
+  await expect(page.getByTestId('status-approved')).toBeEnabled();
+  await expect(page.getByTestId('workflow-why')).toHaveCount(0);
+  await page.getByTestId('status-approved').click();
+  await expect(page.getByTestId('meeting-status')).toHaveText('مصادق عليه');
+  const hash = page.getByTestId('approval-sha256');
+  await expect(hash).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(hash).toHaveAttribute('dir', 'ltr');
+  const sha256 = await hash.textContent();
+  await expect(page.getByTestId('approval-by')).toContainText('صادق على المحضر \u2068عواطف حيار\u2069 (مصادق/ة) يوم');
+  await expect(page.getByTestId('approval')).toContainText('mahdar verify-minutes');
+  await expect(page.getByTestId('status-published')).toBeEnabled();
+  await expect(page.getByTestId('status-draft')).toHaveCount(0);
+
+  // The hash is selectable, and stays inside the header (it may wrap) at any width.
+  const header = page.locator('.meeting-header');
+  // The header alone, from the top of the page (an element shot would slide it under the sticky bar).
+  const headerShot = async (name: string) => {
+    await page.evaluate(() => document.fonts.ready);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const box = await header.boundingBox();
+    await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true, clip: box! });
+  };
+  expect(await hash.evaluate((el) => getComputedStyle(el).userSelect)).not.toBe('none');
+  for (const width of [1280, 900, 560]) {
+    await page.setViewportSize({ width, height: 800 });
+    const h = await header.boundingBox();
+    const c = await hash.boundingBox();
+    expect(h && c, `width ${width}`).toBeTruthy();
+    expect(c!.x, `width ${width}`).toBeGreaterThanOrEqual(h!.x);
+    expect(c!.x + c!.width, `width ${width}`).toBeLessThanOrEqual(h!.x + h!.width + 0.5);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `width ${width}`).toBe(true);
+    if (width === 900) await headerShot('13-approved-header-narrow-ar');
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await headerShot('13-approved-header-ar');
+
+  // Publishing keeps the approval.
+  await page.getByTestId('status-published').click();
+  await expect(page.getByTestId('meeting-status')).toHaveText('منشور');
+  await expect(hash).toHaveText(sha256 ?? '');
+  await expect(page.locator('[data-testid^="status-"]')).toHaveCount(0);
+  await expect(page.getByTestId('workflow-no-profile')).toHaveCount(0);
+  expect(w.problems).toEqual([]);
 });
 
 test('the registry: add and edit people and organisations', async ({ page }) => {

@@ -1,7 +1,7 @@
-// The state the whole window shares: what the backend told at start, the save state, the error
-// banner and notices, and the current screen (hash routing).
+// The state the whole window shares: what the backend told at start, the person using this
+// laptop, the save state, the error banner and notices, and the current screen (hash routing).
 
-import type { AppInfo, RegionInfo, Settings } from '../ipc/types';
+import type { AppInfo, RegionInfo, Settings, UserProfile } from '../ipc/types';
 import { api } from '../ipc/api';
 import { setLang, type MessageKey, type Params } from '../i18n/index.svelte';
 
@@ -11,6 +11,10 @@ export const app = $state({
   info: null as AppInfo | null,
   settings: { language: 'ar', hijri_adjust: 0, letterhead: { ar: [], fr: [], en: [] } } as Settings,
   regions: [] as RegionInfo[],
+  /** The person using this laptop (name and workflow role); null until Settings sets it. */
+  profile: null as UserProfile | null,
+  /** Whether `profile` has been read from the backend yet (until then, nothing is said about it). */
+  profileKnown: false,
   save: 'idle' as SaveState,
   pending: 0,
   /** Writes that failed since the person last dismissed the error: "saved" waits for them. */
@@ -78,6 +82,24 @@ export async function changeSettings(next: Settings): Promise<void> {
     app.settings = previous;
     setLang(previous.language);
   }
+}
+
+/** Reads the person using this laptop from the backend (again: the meeting page asks each time). */
+export async function loadProfile(): Promise<void> {
+  try {
+    app.profile = await api.userProfile();
+    app.profileKnown = true;
+  } catch (e) {
+    showError(e);
+  }
+}
+
+/** Stores the person using this laptop; the backend's refusal is thrown for the form to say. */
+export async function saveProfile(profile: UserProfile): Promise<UserProfile> {
+  const saved = await api.setUserProfile(profile);
+  app.profile = saved;
+  app.profileKnown = true;
+  return saved;
 }
 
 let readySent = false;

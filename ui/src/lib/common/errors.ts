@@ -1,7 +1,8 @@
 // Turning what the backend (or anything else) threw into words for the person.
 
 import { isAppError } from '../ipc/types';
-import { has, t } from '../i18n/index.svelte';
+import { has, lang, t } from '../i18n/index.svelte';
+import { notAllowedText } from './workflow';
 
 export interface Described {
   /** The translated explanation. */
@@ -14,6 +15,9 @@ export interface Described {
 /** A translated explanation of an error: `error.<code>` when known, else the backend's message. */
 export function describeError(e: unknown): Described {
   if (isAppError(e)) {
+    // Which role was refused what, and whose move it is.
+    const refused = e.code === 'not_allowed' ? notAllowedText(lang(), e.details) : null;
+    if (refused) return { text: refused, detail: e.message || null, code: e.code };
     const key = `error.${e.code}`;
     if (has(key)) return { text: t(key), detail: e.message || null, code: e.code };
     return { text: e.message || t('error.unknown'), detail: null, code: e.code };

@@ -2,7 +2,7 @@
 
 import type {
   ActionStatus, AttendanceMode, MeetingFormat, MeetingStatus, MissingField, Precedence, Presence, Role,
-  StatementKind,
+  StatementKind, UserRole,
 } from '../ipc/types';
 import type { MessageKey } from '../i18n/index.svelte';
 
@@ -103,4 +103,12 @@ export const WORKFLOW: Record<MeetingStatus, MessageKey> = {
   in_review: 'workflow.to.in_review',
   approved: 'workflow.to.approved',
   published: 'workflow.to.published',
+};
+
+/** What the person using this laptop does in the workflow (Settings). */
+export const USER_ROLES: UserRole[] = ['secretary', 'reviewer', 'approver'];
+export const USER_ROLE: Record<UserRole, MessageKey> = {
+  secretary: 'userRole.secretary',
+  reviewer: 'userRole.reviewer',
+  approver: 'userRole.approver',
 };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatGregorian, formatHijri, formatMoney, formatMoneyList, formatRecordedAt, formatWallTime } from './format';
+import {
+  formatGregorian, formatHijri, formatInstant, formatMoney, formatMoneyList, formatRecordedAt, formatWallTime,
+} from './format';
 
 const committed = { centimes: 2_600_000_000, currency: 'MAD' };
 /** Intl separates with no-break spaces; the expectations are written with plain ones. */
@@ -48,5 +50,12 @@ describe('dates', () => {
     expect(formatWallTime('10:00:00', 'fr')).toBe('10:00');
     expect(formatWallTime('15:30:00', 'en')).toBe('15:30');
     expect(formatRecordedAt('2026-11-28T09:05:07Z', 'en', 'Africa/Casablanca')).toBe('10:05:07');
+  });
+
+  it('writes the moment of an approval with its day and time', () => {
+    expect(formatInstant('2026-11-28T13:05:00Z', 'ar', 'Africa/Casablanca')).toBe('28 نونبر 2026 في 14:05');
+    expect(formatInstant('2026-11-28T13:05:00Z', 'fr', 'Africa/Casablanca')).toBe('28 novembre 2026 à 14:05');
+    expect(formatInstant('2026-11-28T13:05:00Z', 'en', 'Africa/Casablanca')).toBe('28 November 2026 at 14:05');
+    expect(formatInstant('not a time', 'en')).toBe('not a time');
   });
 });

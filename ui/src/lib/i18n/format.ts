@@ -104,3 +104,18 @@ export function formatMoment(rfc3339: string, lang: Lang, now: Date = new Date()
   if (day.format(d) === day.format(now)) return new Intl.DateTimeFormat(LOCALE[lang], time).format(d);
   return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', ...time }).format(d);
 }
+
+/** A moment (RFC 3339) in this computer's time, day and time always: "28 نونبر 2026 في 14:05". */
+export function formatInstant(rfc3339: string, lang: Lang, timeZone?: string): string {
+  const d = new Date(rfc3339);
+  if (Number.isNaN(d.getTime())) return rfc3339;
+  return new Intl.DateTimeFormat(LOCALE[lang], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(d);
+}

@@ -70,6 +70,8 @@ describe('message catalogues', () => {
       'invalid_input', 'not_found', 'speaker_not_attending', 'speaker_not_present', 'illegal_transition',
       'meeting_locked', 'conflict', 'store_in_use', 'store_corrupt', 'store_too_new', 'internal',
       'store_migration', 'unreadable_document', 'data_dir', 'invalid_backup', 'store_not_empty', 'file', 'storage',
+      // the approval workflow
+      'no_profile', 'not_allowed',
       // mahdar-sync
       'offline', 'unauthorized', 'http', 'protocol', 'bad_url', 'no_database', 'refused', 'cancelled',
     ];

@@ -15,11 +15,21 @@ export const api = {
   regions: () => invoke<T.RegionInfo[]>('regions'),
   parseAmount: (text: string) => invoke<T.Money>('parse_amount', { text }),
 
+  /** The person using this laptop, or null before anyone set it in Settings. */
+  userProfile: () => invoke<T.UserProfile | null>('user_profile'),
+  /** Stores the profile (`invalid_input` for an empty name or one over 120 characters). */
+  setUserProfile: (profile: T.UserProfile) => invoke<T.UserProfile>('set_user_profile', { profile }),
+
   meetings: (filter: T.MeetingFilter = {}) => invoke<T.MeetingSummary[]>('meetings', { filter }),
   meetingRecord: (id: T.MeetingId) => invoke<T.MeetingRecord>('meeting_record', { id }),
   createMeeting: (meeting: T.Meeting) => invoke<T.Stored<T.Meeting, T.MeetingId>>('create_meeting', { meeting }),
   updateMeeting: (id: T.MeetingId, rev: T.Rev, meeting: T.Meeting) =>
     invoke<T.Stored<T.Meeting, T.MeetingId>>('update_meeting', { id, rev, meeting }),
+  /**
+   * Moves the minutes through the workflow, as the local profile allows: `no_profile` without a
+   * profile, `not_allowed` (details: role, to) when its role may not make the move. Approving
+   * records an Approval (the record's `approval`).
+   */
   setMeetingStatus: (id: T.MeetingId, status: T.MeetingStatus) =>
     invoke<T.Stored<T.Meeting, T.MeetingId>>('set_meeting_status', { id, status }),
   deleteMeeting: (id: T.MeetingId) => invoke<void>('delete_meeting', { id }),

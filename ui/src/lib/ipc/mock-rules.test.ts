@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SyncUrlError, amountsIn, checkSyncUrl, orderBetween, parseAmount } from './mock-rules';
+import type { MeetingStatus, UserProfile, UserRole } from './types';
+import {
+  MEETING_NEXT, ProfileError, SyncUrlError, USER_ROLES, WorkflowError, amountsIn, checkMeetingMove, checkSyncUrl,
+  orderBetween, parseAmount, rolesAllowed, sha256Hex, snapshotOf, validProfile,
+} from './mock-rules';
 
 describe('the mock reads amounts like the backend', () => {
   it.each([
@@ -80,5 +84,129 @@ describe('the mock checks sync addresses like the backend', () => {
   ])('refuses %s', (url, reason) => {
     expect(() => checkSyncUrl(url)).toThrow(SyncUrlError);
     expect(() => checkSyncUrl(url)).toThrow(reason);
+  });
+});
+
+describe('who may move minutes, as approval.rs', () => {
+  const as = (role: UserRole): UserProfile => ({ name: 'عواطف حيار', role });
+  const codeOf = (profile: UserProfile | null, from: MeetingStatus, to: MeetingStatus): string | null => {
+    try {
+      checkMeetingMove(profile, from, to);
+      return null;
+    } catch (e) {
+      expect(e).toBeInstanceOf(WorkflowError);
+      return (e as WorkflowError).code;
+    }
+  };
+
+  it('anyone sends minutes to review', () => {
+    for (const role of USER_ROLES) expect(codeOf(as(role), 'draft', 'in_review'), role).toBeNull();
+  });
+
+  it('a reviewer or an approver sends them back, not the secretary', () => {
+    expect(codeOf(as('reviewer'), 'in_review', 'draft')).toBeNull();
+    expect(codeOf(as('approver'), 'in_review', 'draft')).toBeNull();
+    expect(codeOf(as('secretary'), 'in_review', 'draft')).toBe('not_allowed');
+  });
+
+  it('only an approver approves', () => {
+    expect(codeOf(as('approver'), 'in_review', 'approved')).toBeNull();
+    expect(codeOf(as('reviewer'), 'in_review', 'approved')).toBe('not_allowed');
+    expect(codeOf(as('secretary'), 'in_review', 'approved')).toBe('not_allowed');
+  });
+
+  it('an approver or the secretary publishes, not a reviewer', () => {
+    expect(codeOf(as('approver'), 'approved', 'published')).toBeNull();
+    expect(codeOf(as('secretary'), 'approved', 'published')).toBeNull();
+    expect(codeOf(as('reviewer'), 'approved', 'published')).toBe('not_allowed');
+  });
+
+  it('says which role was refused which move', () => {
+    try {
+      checkMeetingMove(as('reviewer'), 'in_review', 'approved');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as WorkflowError).details).toEqual({ role: 'reviewer', from: 'in_review', to: 'approved' });
+    }
+  });
+
+  it('without a profile every status change fails with no_profile (a move that does not exist is illegal first)', () => {
+    const statuses: MeetingStatus[] = ['draft', 'in_review', 'approved', 'published'];
+    for (const from of statuses) {
+      for (const to of statuses) {
+        expect(codeOf(null, from, to), `${from} → ${to}`).toBe(MEETING_NEXT[from].includes(to) ? 'no_profile' : 'illegal_transition');
+      }
+    }
+  });
+
+  it('a move the status machine does not have is illegal whatever the role', () => {
+    for (const role of USER_ROLES) {
+      expect(codeOf(as(role), 'draft', 'approved'), role).toBe('illegal_transition');
+      expect(codeOf(as(role), 'published', 'draft'), role).toBe('illegal_transition');
+      expect(codeOf(as(role), 'approved', 'in_review'), role).toBe('illegal_transition');
+    }
+  });
+
+  it('every move of the status machine is open to at least one role', () => {
+    for (const [from, next] of Object.entries(MEETING_NEXT)) {
+      for (const to of next) expect(rolesAllowed(from as MeetingStatus, to).length, `${from} → ${to}`).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('the local user profile, as UserProfile::validated', () => {
+  it('collapses spaces', () => {
+    expect(validProfile({ name: '  عواطف   حيار ', role: 'approver' })).toEqual({ name: 'عواطف حيار', role: 'approver' });
+  });
+
+  it('accepts 120 characters and refuses 121', () => {
+    expect(validProfile({ name: 'م'.repeat(120), role: 'secretary' }).name).toHaveLength(120);
+    expect(() => validProfile({ name: 'م'.repeat(121), role: 'secretary' })).toThrow(ProfileError);
+  });
+
+  it.each([
+    [{ name: '', role: 'secretary' }, 'name'],
+    [{ name: '   ', role: 'secretary' }, 'name'],
+    [{ name: 'a\u0007b', role: 'secretary' }, 'name'],
+    [{ name: 'Awatif', role: 'boss' }, 'role'],
+    [{ name: 'Awatif' }, 'role'],
+    [null, 'name'],
+  ])('refuses %j (%s)', (raw, field) => {
+    expect(() => validProfile(raw)).toThrow(ProfileError);
+    try {
+      validProfile(raw);
+    } catch (e) {
+      expect((e as ProfileError).field).toBe(field);
+    }
+  });
+});
+
+describe('the snapshot of approved minutes, as the backend strips it', () => {
+  it('leaves out revisions and what follow-up may change, at any depth', () => {
+    const record = {
+      id: 'meeting:1', rev: '3-ab', status: 'approved', title: 'الاجتماع التاسع', approval: null,
+      totals: { committed: [] },
+      actions: [{ id: 'action:1', rev: '2-cd', title: 'تأهيل', status: 'agreed', due: '2027-06-30', overdue: false, progress: [], delivered: [] }],
+      statements: [{ id: 'statement:1', rev: '1-ef', text: 'نص', conflicts: ['2-x'] }],
+    };
+    expect(snapshotOf(record)).toEqual({
+      id: 'meeting:1', title: 'الاجتماع التاسع',
+      actions: [{ id: 'action:1', title: 'تأهيل' }],
+      statements: [{ id: 'statement:1', text: 'نص' }],
+    });
+  });
+});
+
+describe('SHA-256', () => {
+  it('gives the FIPS 180-2 test vectors', async () => {
+    expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(await sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  });
+
+  it('hashes the UTF-8 bytes of Arabic text as 64 lower-case hex digits', async () => {
+    const h = await sha256Hex('محضر الاجتماع التاسع');
+    expect(h).toMatch(/^[0-9a-f]{64}$/);
+    expect(await sha256Hex('محضر الاجتماع التاسع')).toBe(h);
+    expect(await sha256Hex('محضر الاجتماع العاشر')).not.toBe(h);
   });
 });

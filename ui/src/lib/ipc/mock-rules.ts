@@ -1,8 +1,9 @@
 // The backend's rules that the in-memory mock needs, written again in TypeScript: order keys,
-// reading amounts, finding amounts in text, the two status machines, and checking a sync
-// address. Pure functions, tested in mock-rules.test.ts against the examples of the Rust tests.
+// reading amounts, finding amounts in text, the two status machines, who may move minutes
+// through the workflow, the local user profile, SHA-256, and checking a sync address. Pure
+// functions, tested in mock-rules.test.ts against the examples of the Rust tests.
 
-import type { ActionStatus, MeetingStatus, Money, Precedence } from './types';
+import type { ActionStatus, MeetingStatus, Money, Precedence, UserProfile, UserRole } from './types';
 
 // ----- order keys -----
 
@@ -187,6 +188,114 @@ export const ACTION_NEXT: Record<ActionStatus, ActionStatus[]> = {
   done: ['in_progress'],
   cancelled: ['proposed'],
 };
+
+// ----- who may move minutes (as mahdar-model's approval.rs) -----
+
+export const USER_ROLES: UserRole[] = ['secretary', 'reviewer', 'approver'];
+
+/**
+ * The roles that may move minutes from `from` to `to` (UserRole::allowed; whether the move
+ * exists is MEETING_NEXT's): anyone sends to review; a reviewer or an approver sends back; only
+ * an approver approves; the secretary or an approver publishes, or takes approved minutes back
+ * to draft for an amendment.
+ */
+export function rolesAllowed(from: MeetingStatus, to: MeetingStatus): UserRole[] {
+  switch (to) {
+    case 'in_review':
+      return [...USER_ROLES];
+    case 'draft':
+      return from === 'approved' || from === 'published' ? ['secretary', 'approver'] : ['reviewer', 'approver'];
+    case 'approved':
+      return ['approver'];
+    case 'published':
+      return ['secretary', 'approver'];
+  }
+}
+
+/** A status change refused, with the backend's error code and details. */
+export class WorkflowError extends Error {
+  constructor(
+    readonly code: 'no_profile' | 'illegal_transition' | 'not_allowed',
+    message: string,
+    readonly details: Record<string, unknown> | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Checks a change of the minutes' status in the backend's order (set_meeting_status): the move
+ * must exist (`illegal_transition`); then someone must have said who uses this laptop
+ * (`no_profile`); then their role must be allowed to make it (`not_allowed`, details: role,
+ * from, to).
+ */
+export function checkMeetingMove(profile: UserProfile | null, from: MeetingStatus, to: MeetingStatus): void {
+  const next = MEETING_NEXT[from];
+  if (!next.includes(to)) {
+    throw new WorkflowError(
+      'illegal_transition',
+      `cannot move meeting from "${from}" to "${String(to)}"; allowed from "${from}": ${next.join(', ') || 'none'}`,
+    );
+  }
+  if (!profile) {
+    throw new WorkflowError(
+      'no_profile',
+      'no user profile on this laptop: say who you are first (`mahdar user set NAME --role ROLE`, or Settings)',
+    );
+  }
+  const allowed = rolesAllowed(from, to);
+  if (!allowed.includes(profile.role)) {
+    throw new WorkflowError(
+      'not_allowed',
+      `a ${profile.role} may not move minutes from "${from}" to "${to}"; who may: ${allowed.join(', ')}`,
+      { role: profile.role, from, to },
+    );
+  }
+}
+
+/** What a snapshot of the minutes leaves out: revisions, and what follow-up may change after approval. */
+const SNAPSHOT_VOLATILE = ['rev', 'conflicts', 'status', 'due', 'overdue', 'progress', 'delivered', 'totals', 'approval'];
+
+/** The minutes as approved (the backend's `strip`): the record without its volatile keys, at any depth. */
+export function snapshotOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snapshotOf);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).filter(([k]) => !SNAPSHOT_VOLATILE.includes(k)).map(([k, v]) => [k, snapshotOf(v)]),
+    );
+  }
+  return value;
+}
+
+/** The longest user name, in characters (MAX_USER_NAME). */
+export const MAX_USER_NAME = 120;
+
+/** A profile refused: which field, and why (the backend's `invalid_input`). */
+export class ProfileError extends Error {
+  constructor(
+    readonly field: 'name' | 'role',
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+/** The profile as the backend stores it: spaces collapsed; empty, too long or control characters refused. */
+export function validProfile(raw: unknown): UserProfile {
+  const p = (raw ?? {}) as Partial<UserProfile>;
+  const name = (typeof p.name === 'string' ? p.name : '').split(/\s+/).filter(Boolean).join(' ');
+  if (name === '') throw new ProfileError('name', 'a name is needed');
+  if ([...name].length > MAX_USER_NAME) throw new ProfileError('name', `at most ${MAX_USER_NAME} characters`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new ProfileError('name', 'control characters are not allowed');
+  if (!USER_ROLES.includes(p.role as UserRole)) throw new ProfileError('role', 'one of: secretary, reviewer, approver');
+  return { name, role: p.role as UserRole };
+}
+
+/** SHA-256 of a text's UTF-8 bytes, as 64 lower-case hexadecimal digits. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 /** Protocol order, highest first. */
 export const PRECEDENCE_ORDER: Precedence[] = [

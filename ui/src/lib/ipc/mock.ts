@@ -5,8 +5,11 @@
 //
 // Writes resolve after a short delay, as the real backend does after its fsync, so the UI's
 // "saving…" state is real. `window.__mahdarMock` lets tests emit menu events and make the next
-// write or sync fail. Sync is simulated in mock-sync.ts; `?conflict=1` in the page's address
-// starts with the example meeting and two sync conflicts in it.
+// write or sync fail. The person using this laptop (`user_profile`) starts unset, so status
+// changes fail with `no_profile` until Settings sets it, as on a fresh install; approving stores
+// an `approval:` document with the SHA-256 of the minutes. Sync is simulated in mock-sync.ts;
+// `?conflict=1` in the page's address starts with the example meeting and two sync conflicts in
+// it.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
@@ -15,10 +18,15 @@ import seedDocuments from './seed-documents.json';
 import { MockSync } from './mock-sync';
 import { foldForMatch, matchWords } from '../common/fold';
 import {
-  ACTION_NEXT, AmountError, MEETING_NEXT, PRECEDENCE_ORDER, amountsIn, orderBetween, parseAmount,
+  ACTION_NEXT, AmountError, PRECEDENCE_ORDER, ProfileError, WorkflowError, amountsIn, checkMeetingMove, orderBetween,
+  parseAmount, sha256Hex, snapshotOf, validProfile,
 } from './mock-rules';
 
-type Kind = 'meeting' | 'series' | 'person' | 'org' | 'attendance' | 'statement' | 'decision' | 'action' | 'progress' | 'visit';
+type Kind =
+  | 'meeting' | 'series' | 'person' | 'org' | 'attendance' | 'statement' | 'decision' | 'action' | 'progress' | 'visit'
+  | 'approval';
+/** An approval as the backend stores it (a document of its own, so that it replicates). */
+type ApprovalDoc = Doc & Omit<T.Approval, 'id' | 'intact'> & { meeting: T.MeetingId; machine: string; snapshot: unknown };
 type Doc = Record<string, unknown> & { id: string; rev: string };
 type Args = Record<string, unknown>;
 
@@ -123,6 +131,8 @@ class MockStore {
   docs = new Map<string, Doc>();
   settings: T.Settings = { language: 'ar', hijri_adjust: 0, letterhead: { ar: [], fr: [], en: [] } };
   replica = hex(8);
+  /** The person using this laptop (kept on this laptop only, never synced). */
+  profile: T.UserProfile | null = null;
   failNext: string | null = null;
   /** The next save dialog is cancelled (the browser has no native dialog to click). */
   cancelSave = false;
@@ -242,6 +252,52 @@ class MockStore {
 
   summary(m: Doc & T.Meeting): T.MeetingSummary {
     return { ...clone(m), missing: this.missing(m) } as T.MeetingSummary;
+  }
+
+  /** The latest approval of a meeting, without its snapshot (the backend's ApprovalSummary). */
+  approvalOf(m: Doc & T.Meeting): T.Approval | null {
+    const latest = this.all<ApprovalDoc>('approval')
+      .filter((x) => x.meeting === m.id)
+      .sort((x, y) => y.amendment - x.amendment)[0];
+    if (!latest) return null;
+    const { id, sha256, approved_by, role, approved_at, amendment } = latest;
+    // Nothing in the mock alters a stored snapshot: it always still hashes to `sha256`.
+    return { id, sha256, approved_by, role, approved_at, amendment, intact: true };
+  }
+
+  /**
+   * `set_meeting_status`: the move checked against the profile's role; approving freezes the
+   * minutes (the record without what follow-up may change, as the backend's snapshot) and
+   * stores their SHA-256 in an approval document.
+   */
+  async setMeetingStatus(a: Args): Promise<T.Stored<T.Meeting, T.MeetingId>> {
+    const current = this.load<Doc & T.Meeting>('meeting', 'meeting', a.id);
+    const to = a.status as T.MeetingStatus;
+    try {
+      checkMeetingMove(this.profile, current.status, to);
+    } catch (e) {
+      if (e instanceof WorkflowError) fail(e.code, e.message, e.details);
+      throw e;
+    }
+    const profile = this.profile as T.UserProfile;
+    const { id, rev, ...value } = current;
+    if (to !== 'approved') return this.save(id, rev, { ...value, status: to }) as T.Stored<T.Meeting, T.MeetingId>;
+    const snapshot = snapshotOf(this.handle('meeting_record', { id }));
+    const sha256 = await sha256Hex(JSON.stringify(snapshot));
+    const amendment = Math.max(-1, ...this.all<ApprovalDoc>('approval').filter((x) => x.meeting === id).map((x) => x.amendment)) + 1;
+    // Saved against the revision read: a change made meanwhile is a conflict, not approved unseen.
+    const saved = this.save(id, rev, { ...value, status: to });
+    this.insert('approval', {
+      meeting: id as T.MeetingId,
+      amendment,
+      approved_by: profile.name,
+      role: profile.role,
+      approved_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      machine: this.replica,
+      sha256,
+      snapshot,
+    });
+    return saved as T.Stored<T.Meeting, T.MeetingId>;
   }
 
   // ----- ordered children -----
@@ -680,6 +736,16 @@ class MockStore {
         this.settings = { language, hijri_adjust: adj as -1 | 0 | 1, letterhead };
         return clone(this.settings);
       }
+      case 'user_profile':
+        return clone(this.profile);
+      case 'set_user_profile':
+        try {
+          this.profile = validProfile(a.profile);
+        } catch (e) {
+          if (e instanceof ProfileError) invalid(e.field, e.reason);
+          throw e;
+        }
+        return clone(this.profile);
       case 'ui_ready':
         return null;
       case 'load_demo':
@@ -725,6 +791,7 @@ class MockStore {
           actions,
           site_visits: clone(this.all<Doc & T.SiteVisit>('visit').filter((v) => v.meeting === m.id).sort((x, y) => (x.id < y.id ? -1 : 1))),
           totals: this.totals(actions),
+          approval: this.approvalOf(m),
         } as unknown as T.MeetingRecord;
       }
       case 'create_meeting': {
@@ -736,16 +803,6 @@ class MockStore {
         const m = this.validMeeting(a.meeting, current.id);
         if (m.status !== current.status) invalid('status', 'change the status through the review workflow, not by editing');
         return this.save(current.id, a.rev, m);
-      }
-      case 'set_meeting_status': {
-        const current = this.load<Doc & T.Meeting>('meeting', 'meeting', a.id);
-        const to = a.status as T.MeetingStatus;
-        const allowed = MEETING_NEXT[current.status];
-        if (!allowed.includes(to)) {
-          fail('illegal_transition', `cannot move meeting from "${current.status}" to "${String(to)}"; allowed from "${current.status}": ${allowed.join(', ') || 'none'}`);
-        }
-        const { id, rev: _rev, ...value } = current;
-        return this.touch(id, { ...value, status: to });
       }
       case 'delete_meeting': {
         const m = this.editableMeeting(a.id);
@@ -1096,7 +1153,7 @@ export function installMockBackend(): MockControls {
         case 'resolve_conflict':
           return sync.resolve(a);
       }
-      const answer = store.handle(cmd, a);
+      const answer = cmd === 'set_meeting_status' ? await store.setMeetingStatus(a) : store.handle(cmd, a);
       // Continuous sync sends each change shortly after it is saved.
       if (write) sync.later();
       return answer;

@@ -200,6 +200,8 @@ export type StatementView = Stored<Statement, StatementId> & { speaker_name: str
 
 export type MeetingRecord = Stored<Meeting, MeetingId> & {
   series_record: Stored<Series, SeriesId> | null;
+  /** The latest approval of the minutes (kept while an amendment is drafted); null if never approved. */
+  approval: Approval | null;
   missing: MissingField[];
   attendance: AttendanceView[];
   statements: StatementView[];
@@ -216,6 +218,34 @@ export interface MeetingFilter { region?: RegionSlug; series?: SeriesId; status?
 export interface ActionFilter {
   status?: ActionStatus; owner?: PartyRef; region?: RegionSlug; series?: SeriesId;
   meeting?: MeetingId; overdue?: boolean; due_before?: IsoDate;
+}
+
+// ----- the approval workflow -----
+
+/**
+ * What the person using this laptop does in the minutes' workflow (Rust `UserRole`; not an
+ * attendance `Role`). Anyone sends minutes to review; a reviewer or an approver sends them back
+ * to draft; only an approver approves; an approver or the secretary publishes.
+ */
+export type UserRole = 'secretary' | 'reviewer' | 'approver';
+
+/** The person using this laptop (kept on this laptop only); `name` at most 120 characters. */
+export interface UserProfile { name: string; role: UserRole }
+
+/** One approval of a meeting's minutes: who, as what, when, and the SHA-256 of the minutes as approved. */
+export interface Approval {
+  /** The approval document ("approval:0193…"). */
+  id: string;
+  /** 64 lower-case hexadecimal digits (`mahdar verify-minutes` checks a copy against it). */
+  sha256: string;
+  approved_by: string;
+  role: UserRole;
+  /** RFC 3339, UTC. */
+  approved_at: string;
+  /** 0 for the first approval, then 1, 2, … for amendments. */
+  amendment: number;
+  /** Whether the stored snapshot still hashes to `sha256` (false: the approval record was damaged). */
+  intact: boolean;
 }
 
 /** Letterhead lines per language; empty: the ministry's default letterhead. */
