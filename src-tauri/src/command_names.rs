@@ -57,4 +57,5 @@ pub const ALL: &[&str] = &[
     "resolve_conflict",
     "user_profile",
     "set_user_profile",
+    "verify_minutes",
 ];

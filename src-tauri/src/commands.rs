@@ -7,7 +7,7 @@ use mahdar::{
     ActionFilter, ActionView, AppError, ConflictView, DemoReport, ExportFormat, Mahdar,
     MeetingFilter, MeetingRecord, MeetingSummary, NewAttendance, NewStatement, Position,
     ProgressNote, Resolution, Rev, Settings, Stored, SyncSettings, SyncSettingsInput, TotalsBy,
-    TotalsRow,
+    TotalsRow, Verification,
     model::{
         ActionId, ActionStatus, Attendance, AttendanceId, Decision, DecisionId, FollowUpAction,
         Lang, Meeting, MeetingId, MeetingStatus, Money, Organisation, OrganisationId, Person,
@@ -619,4 +619,11 @@ pub async fn set_user_profile(
     profile: UserProfile,
 ) -> Reply<UserProfile> {
     run(&state, move |m| m.set_user_profile(profile)).await
+}
+
+/// Whether a meeting's minutes are still exactly as approved, and what changed since (the
+/// amendment being prepared).
+#[tauri::command]
+pub async fn verify_minutes(state: State<'_, AppState>, id: MeetingId) -> Reply<Verification> {
+    run(&state, move |m| m.verify_meeting(id)).await
 }

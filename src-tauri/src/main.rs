@@ -225,6 +225,7 @@ fn main() -> ExitCode {
             commands::resolve_conflict,
             commands::user_profile,
             commands::set_user_profile,
+            commands::verify_minutes,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -39,9 +39,9 @@ impl UserRole {
     /// The role's name.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            UserRole::Secretary => lang.pick("كاتب(ة) المحضر", "secrétaire", "secretary"),
-            UserRole::Reviewer => lang.pick("مراجع(ة)", "relecteur", "reviewer"),
-            UserRole::Approver => lang.pick("مصادق(ة)", "approbateur", "approver"),
+            UserRole::Secretary => lang.pick("كاتب/ة المحضر", "secrétaire", "secretary"),
+            UserRole::Reviewer => lang.pick("مراجع/ة", "relecteur/relectrice", "reviewer"),
+            UserRole::Approver => lang.pick("مصادق/ة", "approbateur/approbatrice", "approver"),
         }
     }
 
@@ -165,8 +165,11 @@ mod tests {
     #[test]
     fn roles_are_read_in_any_language_and_names_are_checked() {
         assert_eq!("approver".parse::<UserRole>(), Ok(UserRole::Approver));
-        assert_eq!("relecteur".parse::<UserRole>(), Ok(UserRole::Reviewer));
-        assert_eq!("مصادق(ة)".parse::<UserRole>(), Ok(UserRole::Approver));
+        assert_eq!(
+            "relecteur/relectrice".parse::<UserRole>(),
+            Ok(UserRole::Reviewer)
+        );
+        assert_eq!("مصادق/ة".parse::<UserRole>(), Ok(UserRole::Approver));
         assert!("boss".parse::<UserRole>().is_err());
         let p = UserProfile {
             name: "  عواطف   حيار ".into(),

@@ -224,7 +224,11 @@ fn editing_after_approval_starts_amendment_1_with_a_diff_and_keeps_the_approved_
         .app
         .update_statement(statement.id, statement.rev, statement.value.clone())
         .unwrap_err();
-    assert_eq!(e.code(), "meeting_locked", "approved minutes are not edited in place");
+    assert_eq!(
+        e.code(),
+        "meeting_locked",
+        "approved minutes are not edited in place"
+    );
 
     // A reviewer may not reopen approved minutes; the secretariat may.
     as_role(&t, UserRole::Reviewer);
@@ -253,8 +257,14 @@ fn editing_after_approval_starts_amendment_1_with_a_diff_and_keeps_the_approved_
         .iter()
         .find(|c| c.path.ends_with(".text"))
         .expect("the statement's text is named");
-    assert!(change.path.contains(&statement.id.to_string()), "{change:?}");
-    assert_eq!(change.before.as_ref().unwrap(), statement.value.text.as_str());
+    assert!(
+        change.path.contains(&statement.id.to_string()),
+        "{change:?}"
+    );
+    assert_eq!(
+        change.before.as_ref().unwrap(),
+        statement.value.text.as_str()
+    );
     assert_eq!(change.after.as_ref().unwrap(), edited.text.as_str());
     assert_eq!(v.changes.len(), 1, "{:?}", v.changes);
     // The approved version is unchanged.
