@@ -1,5 +1,5 @@
 // Creating a meeting from nothing, attendance from the registry, and the approval workflow (as
-// the role of the person using this laptop allows).
+// the role of the person using this laptop allows), amendments of approved minutes included.
 
 import { expect, test } from '@playwright/test';
 import { SHOTS, loadDemoAndOpen, open, setProfile, shot, watch } from './helpers';
@@ -190,7 +190,9 @@ test('the workflow follows the role of the person using this laptop; approving s
   await expect(page.getByTestId('approval-by')).toContainText('صادق على المحضر \u2068عواطف حيار\u2069 (مصادق/ة) يوم');
   await expect(page.getByTestId('approval')).toContainText('mahdar verify-minutes');
   await expect(page.getByTestId('status-published')).toBeEnabled();
-  await expect(page.getByTestId('status-draft')).toHaveCount(0);
+  // Back to draft from approved minutes is starting an amendment (asked first: see below).
+  await expect(page.getByTestId('status-draft')).toHaveText('إعداد تعديل على المحضر');
+  await expect(page.getByTestId('status-draft')).toBeEnabled();
 
   // The hash is selectable, and stays inside the header (it may wrap) at any width.
   const header = page.locator('.meeting-header');
@@ -215,12 +217,156 @@ test('the workflow follows the role of the person using this laptop; approving s
   await page.setViewportSize({ width: 1280, height: 800 });
   await headerShot('13-approved-header-ar');
 
-  // Publishing keeps the approval.
+  // Publishing keeps the approval; published minutes can only have an amendment started.
   await page.getByTestId('status-published').click();
   await expect(page.getByTestId('meeting-status')).toHaveText('منشور');
   await expect(hash).toHaveText(sha256 ?? '');
-  await expect(page.locator('[data-testid^="status-"]')).toHaveCount(0);
+  await expect(page.locator('[data-testid^="status-"]')).toHaveCount(1);
+  await expect(page.getByTestId('status-draft')).toHaveText('إعداد تعديل على المحضر');
   await expect(page.getByTestId('workflow-no-profile')).toHaveCount(0);
+  expect(w.problems).toEqual([]);
+});
+
+test('an amendment of approved minutes: the approved version stays, the changes since are shown, approving again is amendment 1', async ({ page }) => {
+  const w = watch(page);
+  // A backend call from the page: its answer, or its error's code and details.
+  const invoke = (cmd: string, args: unknown) =>
+    page.evaluate(
+      ([c, a]) =>
+        (window as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> } }).__TAURI_INTERNALS__
+          .invoke(c as string, a)
+          .then(
+            (value) => ({ value, error: null }),
+            (e: { code: string; details: unknown }) => ({ value: null, error: [e.code, e.details] }),
+          ),
+      [cmd, args] as const,
+    );
+  const meetingId = 'meeting:018bcfe5-6801-7d61-a864-617253656501';
+  await loadDemoAndOpen(page);
+  await setProfile(page, 'approver', 'عواطف حيار');
+  await page.getByTestId('status-in_review').click();
+  await expect(page.getByTestId('meeting-status')).toHaveText('قيد المراجعة');
+  await page.getByTestId('status-approved').click();
+  await expect(page.getByTestId('meeting-status')).toHaveText('مصادق عليه');
+  const hash = page.getByTestId('approval-sha256');
+  await expect(hash).toHaveText(/^[0-9a-f]{64}$/);
+  const approvedSha = (await hash.textContent()) ?? '';
+  await expect(page.getByTestId('amendment-changes')).toHaveCount(0);
+
+  // A reviewer may not start an amendment: the button is there, disabled, with whose step it is.
+  await setProfile(page, 'reviewer', 'سعاد بنعلي');
+  const amend = page.getByTestId('status-draft');
+  await expect(amend).toHaveText('إعداد تعديل على المحضر');
+  await expect(amend).toBeDisabled();
+  const why = 'إعداد تعديل على المحضر: من صلاحيات «كاتب/ة المحضر» أو «مصادق/ة» فقط.';
+  await expect(amend).toHaveAttribute('title', why);
+  await expect(page.locator('#workflow-why-draft')).toHaveText(why);
+  const refused = await invoke('set_meeting_status', { id: meetingId, status: 'draft' });
+  expect(refused.error).toEqual(['not_allowed', { role: 'reviewer', from: 'approved', to: 'draft' }]);
+
+  // The secretary starts it, after a confirmation saying what it means; "no" changes nothing.
+  await setProfile(page, 'secretary', 'محمد العلمي');
+  await expect(amend).toBeEnabled();
+  await amend.click();
+  const confirm = page.getByRole('group', { name: /تبقى الصيغة المصادق عليها محفوظة كما صودق عليها/ });
+  await expect(confirm).toContainText('ويتعيّن عرض التعديل على المصادقة من جديد');
+  await expect(page.getByTestId('status-draft-confirm')).toBeFocused();
+  await expect(page.getByTestId('status-draft-confirm')).toHaveText('نعم، إعداد التعديل');
+  await page.locator('.meeting-header .toolbar').screenshot({ path: `${SHOTS}14-amend-confirm-ar.png` });
+  await page.getByTestId('status-draft-cancel').click();
+  await expect(amend).toBeFocused();
+  await expect(page.getByTestId('meeting-status')).toHaveText('مصادق عليه');
+  await amend.click();
+  await page.getByTestId('status-draft-confirm').click();
+  await expect(page.getByTestId('meeting-status')).toHaveText('مسودة');
+
+  // Amendment 1 in preparation; the approved version, its approver and fingerprint, as they were.
+  const block = page.getByTestId('approval');
+  await expect(block).toHaveAttribute('data-amending', 'true');
+  await expect(page.getByTestId('amendment-in-progress')).toHaveText(
+    'التعديل رقم 1 قيد الإعداد، وتبقى الصيغة المصادق عليها كما هي دون تغيير:',
+  );
+  await expect(page.getByTestId('approval-by')).toContainText('صادق على المحضر \u2068عواطف حيار\u2069 (مصادق/ة) يوم');
+  await expect(hash).toHaveText(approvedSha);
+  await expect(block).toContainText('بصمة الصيغة المصادق عليها (SHA-256)');
+  const panel = page.getByTestId('amendment-changes');
+  await expect(panel.getByRole('heading', { name: 'التغييرات منذ الصيغة المصادق عليها' })).toBeFocused();
+  await expect(panel.getByTestId('amendment-changes-none')).toHaveText('لا تغيير بعد: المحضر مطابق للصيغة المصادق عليها.');
+  await expect(page.getByTestId('meeting-edit')).toBeEnabled();
+
+  // The secretary corrects the third statement: the panel shows that text, before and after.
+  const statement = page.getByTestId('statement-item').nth(2);
+  const statementId = await statement.getAttribute('data-statement-id');
+  const before = ((await statement.locator('p.text').textContent()) ?? '').trim();
+  expect(before.length).toBeGreaterThan(20);
+  const after = `${before} (تصويب)`;
+  await statement.getByRole('button', { name: 'تعديل', exact: true }).click();
+  await statement.locator('textarea').fill(after);
+  await statement.getByRole('button', { name: 'حفظ', exact: true }).click();
+  await expect(statement.locator('p.text')).toHaveText(after);
+  const change = panel.getByTestId('amendment-change');
+  await expect(change).toHaveCount(1);
+  await expect(change).toHaveAttribute('data-path', `statements[${statementId}].text`);
+  await expect(change.getByTestId('amendment-change-subject')).toHaveText(/^مداخلة \u2068.+\u2069$/);
+  await expect(change.getByTestId('amendment-change-field')).toHaveText('النص');
+  await expect(change.getByTestId('amendment-change-before')).toHaveText(before);
+  await expect(change.getByTestId('amendment-change-after')).toHaveText(after);
+  await expect(change.getByTestId('amendment-change-after').locator('mark')).toHaveText('(تصويب)');
+  await expect(panel.getByTestId('amendment-changes-count')).toHaveText('تغيير واحد');
+  // The same as the backend's answer.
+  const verification = (await invoke('verify_minutes', { id: meetingId })).value as {
+    matches: boolean; amendment_in_progress: number | null; changes: { path: string; before: unknown; after: unknown }[];
+  };
+  expect(verification.matches).toBe(false);
+  expect(verification.amendment_in_progress).toBe(1);
+  expect(verification.changes).toEqual([{ path: `statements[${statementId}].text`, before, after }]);
+
+  // The panel in Arabic, right to left, nothing cut off, at the page's width and a narrow one.
+  // An element alone, from the top of the page (an element shot would slide it under the sticky bar).
+  const clipShot = async (what: typeof panel, name: string) => {
+    await page.evaluate(() => document.fonts.ready);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const box = await what.boundingBox();
+    await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true, clip: box! });
+  };
+  const panelShot = (name: string) => clipShot(panel, name);
+  expect(await panel.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+  for (const width of [1280, 700]) {
+    await page.setViewportSize({ width, height: 800 });
+    const p = (await panel.boundingBox())!;
+    for (const cell of await change.locator('.what, .side').all()) {
+      const c = (await cell.boundingBox())!;
+      expect(c.x, `width ${width}`).toBeGreaterThanOrEqual(p.x - 0.5);
+      expect(c.x + c.width, `width ${width}`).toBeLessThanOrEqual(p.x + p.width + 0.5);
+      // Nothing hidden inside a cell either.
+      expect(await cell.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), `width ${width}`).toBe(true);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `width ${width}`).toBe(true);
+    await panelShot(width === 1280 ? '15-amendment-changes-ar' : '15-amendment-changes-narrow-ar');
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await clipShot(block, '15-amendment-approval-block-ar');
+
+  // The approver approves again: amendment 1, with a fingerprint of its own.
+  await setProfile(page, 'approver', 'عواطف حيار');
+  await page.getByTestId('status-in_review').click();
+  await expect(page.getByTestId('meeting-status')).toHaveText('قيد المراجعة');
+  await expect(page.getByTestId('amendment-in-progress')).toBeVisible();
+  await expect(panel.getByTestId('amendment-change')).toHaveCount(1);
+  await page.getByTestId('status-approved').click();
+  await expect(page.getByTestId('meeting-status')).toHaveText('مصادق عليه');
+  await expect(page.getByTestId('approval-by')).toContainText('الصيغة المعدَّلة رقم 1');
+  await expect(hash).toHaveText(/^[0-9a-f]{64}$/);
+  await expect(hash).not.toHaveText(approvedSha);
+  await expect(block).toHaveAttribute('data-amending', 'false');
+  await expect(page.getByTestId('amendment-in-progress')).toHaveCount(0);
+  await expect(panel).toHaveCount(0);
+  const again = (await invoke('verify_minutes', { id: meetingId })).value as {
+    matches: boolean; amendment_in_progress: number | null; changes: unknown[]; approval: { amendment: number; sha256: string };
+  };
+  expect(again).toMatchObject({ matches: true, amendment_in_progress: null, changes: [], approval: { amendment: 1 } });
+  expect(again.approval.sha256).toBe(await hash.textContent());
+  await shot(page, '16-amendment-approved-ar');
   expect(w.problems).toEqual([]);
 });
 

@@ -90,12 +90,15 @@ export const ACTION_NEXT: Record<ActionStatus, ActionStatus[]> = {
   cancelled: ['proposed'],
 };
 
-/** The moves of the minutes' workflow from each status. */
+/**
+ * The moves of the minutes' workflow from each status. Back to draft from approved or published
+ * minutes starts an amendment (named so: see `moveKey` in workflow.ts).
+ */
 export const MEETING_NEXT: Record<MeetingStatus, MeetingStatus[]> = {
   draft: ['in_review'],
   in_review: ['draft', 'approved'],
-  approved: ['published'],
-  published: [],
+  approved: ['published', 'draft'],
+  published: ['draft'],
 };
 
 export const WORKFLOW: Record<MeetingStatus, MessageKey> = {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeetingStatus, UserRole } from '../ipc/types';
 import { MEETING_NEXT as BACKEND_NEXT, USER_ROLES as BACKEND_ROLES, rolesAllowed as backendRule } from '../ipc/mock-rules';
 import { MEETING_NEXT, USER_ROLES } from './labels';
-import { mayMove, notAllowedText, onlyRolesText, rolesAllowed, rolesAllowedText } from './workflow';
+import { mayMove, moveKey, notAllowedText, onlyRolesText, rolesAllowed, rolesAllowedText, startsAmendment } from './workflow';
 
 const STATUSES: MeetingStatus[] = ['draft', 'in_review', 'approved', 'published'];
 
@@ -26,6 +26,13 @@ describe('the workflow buttons follow the backend rule', () => {
     ['secretary', 'approved', 'published', true],
     ['reviewer', 'approved', 'published', false],
     ['approver', 'approved', 'published', true],
+    // Starting an amendment of approved or published minutes.
+    ['secretary', 'approved', 'draft', true],
+    ['reviewer', 'approved', 'draft', false],
+    ['approver', 'approved', 'draft', true],
+    ['secretary', 'published', 'draft', true],
+    ['reviewer', 'published', 'draft', false],
+    ['approver', 'published', 'draft', true],
   ])('a %s moving minutes from %s to %s: %s', (role, from, to, allowed) => {
     expect(mayMove(role, from, to)).toBe(allowed);
   });
@@ -36,6 +43,21 @@ describe('the workflow buttons follow the backend rule', () => {
     expect(rolesAllowedText('fr', 'in_review', 'draft')).toBe('« Relecteur/relectrice » ou « Approbateur/approbatrice »');
     expect(onlyRolesText('ar', 'in_review', 'approved')).toBe('المصادقة على المحضر: من صلاحيات «مصادق/ة» فقط.');
     expect(onlyRolesText('en', 'approved', 'published')).toBe('Publish the minutes: only for “Secretary” or “Approver”.');
+  });
+
+  it('names the move back to draft from approved minutes as starting an amendment', () => {
+    expect(startsAmendment('approved', 'draft')).toBe(true);
+    expect(startsAmendment('published', 'draft')).toBe(true);
+    expect(startsAmendment('in_review', 'draft')).toBe(false);
+    expect(moveKey('in_review', 'draft')).toBe('workflow.to.draft');
+    expect(moveKey('approved', 'draft')).toBe('workflow.amend');
+    expect(moveKey('approved', 'published')).toBe('workflow.to.published');
+    expect(onlyRolesText('ar', 'approved', 'draft')).toBe('إعداد تعديل على المحضر: من صلاحيات «كاتب/ة المحضر» أو «مصادق/ة» فقط.');
+    expect(onlyRolesText('fr', 'published', 'draft')).toBe('Ouvrir un amendement : réservé à « Secrétaire » ou « Approbateur/approbatrice ».');
+    expect(onlyRolesText('en', 'approved', 'draft')).toBe('Start an amendment: only for “Secretary” or “Approver”.');
+    expect(notAllowedText('en', { role: 'reviewer', from: 'published', to: 'draft' })).toBe(
+      'The “Reviewer” role does not allow this step (Start an amendment): it is for “Secretary” or “Approver” only.',
+    );
   });
 
   it('says which role the backend refused, and whose move it is', () => {

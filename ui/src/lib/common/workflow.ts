@@ -1,10 +1,20 @@
 // Who may move minutes through the workflow (the backend's rule, mahdar-model's approval.rs
-// `UserRole::allowed`; it refuses any other move with `not_allowed`), and the roles named in
-// sentences.
+// `UserRole::allowed`; it refuses any other move with `not_allowed`), the moves named (taking
+// approved minutes back to draft is starting an amendment), and the roles named in sentences.
 
 import type { Lang, MeetingStatus, UserRole } from '../ipc/types';
-import { LOCALES, translate } from '../i18n/index.svelte';
+import { LOCALES, translate, type MessageKey } from '../i18n/index.svelte';
 import { MEETING_NEXT, MEETING_STATUS, USER_ROLE, USER_ROLES, WORKFLOW } from './labels';
+
+/** Whether the move starts an amendment: approved or published minutes back to draft. */
+export function startsAmendment(from: MeetingStatus, to: MeetingStatus): boolean {
+  return to === 'draft' && (from === 'approved' || from === 'published');
+}
+
+/** The name of a move: "Send for review", …, "Start an amendment". */
+export function moveKey(from: MeetingStatus, to: MeetingStatus): MessageKey {
+  return startsAmendment(from, to) ? 'workflow.amend' : WORKFLOW[to];
+}
 
 /** The roles that may move minutes from `from` to `to` (MEETING_NEXT says which moves exist). */
 export function rolesAllowed(from: MeetingStatus, to: MeetingStatus): UserRole[] {
@@ -37,7 +47,7 @@ export function rolesAllowedText(l: Lang, from: MeetingStatus, to: MeetingStatus
 
 /** Why a move is not this role's: "المصادقة على المحضر: من صلاحيات «مصادق/ة» فقط." */
 export function onlyRolesText(l: Lang, from: MeetingStatus, to: MeetingStatus): string {
-  return translate(l, 'workflow.onlyRoles', { action: translate(l, WORKFLOW[to]), roles: rolesAllowedText(l, from, to) });
+  return translate(l, 'workflow.onlyRoles', { action: translate(l, moveKey(from, to)), roles: rolesAllowedText(l, from, to) });
 }
 
 const isStatus = (v: unknown): v is MeetingStatus => typeof v === 'string' && v in MEETING_STATUS;
@@ -57,7 +67,7 @@ export function notAllowedText(l: Lang, details: Record<string, unknown> | null)
   if (!from) return null;
   return translate(l, 'error.not_allowed.move', {
     role: quotedRole(l, role),
-    action: translate(l, WORKFLOW[to]),
+    action: translate(l, moveKey(from, to)),
     roles: rolesAllowedText(l, from, to),
   });
 }

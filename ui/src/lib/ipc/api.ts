@@ -27,12 +27,18 @@ export const api = {
     invoke<T.Stored<T.Meeting, T.MeetingId>>('update_meeting', { id, rev, meeting }),
   /**
    * Moves the minutes through the workflow, as the local profile allows: `no_profile` without a
-   * profile, `not_allowed` (details: role, to) when its role may not make the move. Approving
-   * records an Approval (the record's `approval`).
+   * profile, `not_allowed` (details: role, from, to) when its role may not make the move.
+   * Approving records an Approval (the record's `approval`); approved or published minutes
+   * taken back to draft start the next amendment (the approved version stays as approved).
    */
   setMeetingStatus: (id: T.MeetingId, status: T.MeetingStatus) =>
     invoke<T.Stored<T.Meeting, T.MeetingId>>('set_meeting_status', { id, status }),
   deleteMeeting: (id: T.MeetingId) => invoke<void>('delete_meeting', { id }),
+  /**
+   * Whether the minutes are still exactly as approved, and what changed since the latest
+   * approval (the amendment being prepared): each change with its value before and after.
+   */
+  verifyMinutes: (id: T.MeetingId) => invoke<T.Verification>('verify_minutes', { id }),
 
   seriesList: () => invoke<T.Stored<T.Series, T.SeriesId>[]>('series_list'),
   createSeries: (series: T.Series) => invoke<T.Stored<T.Series, T.SeriesId>>('create_series', { series }),

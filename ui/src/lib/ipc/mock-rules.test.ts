@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeetingStatus, UserProfile, UserRole } from './types';
 import {
   MEETING_NEXT, ProfileError, SyncUrlError, USER_ROLES, WorkflowError, amountsIn, checkMeetingMove, checkSyncUrl,
-  orderBetween, parseAmount, rolesAllowed, sha256Hex, snapshotOf, validProfile,
+  canonicalJson, orderBetween, parseAmount, rolesAllowed, sha256Hex, snapshotChanges, snapshotOf, validProfile,
 } from './mock-rules';
 
 describe('the mock reads amounts like the backend', () => {
@@ -121,6 +121,16 @@ describe('who may move minutes, as approval.rs', () => {
     expect(codeOf(as('reviewer'), 'approved', 'published')).toBe('not_allowed');
   });
 
+  it('the secretary or an approver starts an amendment of approved or published minutes, not a reviewer', () => {
+    for (const from of ['approved', 'published'] as const) {
+      expect(codeOf(as('secretary'), from, 'draft'), from).toBeNull();
+      expect(codeOf(as('approver'), from, 'draft'), from).toBeNull();
+      expect(codeOf(as('reviewer'), from, 'draft'), from).toBe('not_allowed');
+    }
+    expect(MEETING_NEXT.approved).toEqual(['published', 'draft']);
+    expect(MEETING_NEXT.published).toEqual(['draft']);
+  });
+
   it('says which role was refused which move', () => {
     try {
       checkMeetingMove(as('reviewer'), 'in_review', 'approved');
@@ -142,7 +152,8 @@ describe('who may move minutes, as approval.rs', () => {
   it('a move the status machine does not have is illegal whatever the role', () => {
     for (const role of USER_ROLES) {
       expect(codeOf(as(role), 'draft', 'approved'), role).toBe('illegal_transition');
-      expect(codeOf(as(role), 'published', 'draft'), role).toBe('illegal_transition');
+      expect(codeOf(as(role), 'published', 'approved'), role).toBe('illegal_transition');
+      expect(codeOf(as(role), 'published', 'in_review'), role).toBe('illegal_transition');
       expect(codeOf(as(role), 'approved', 'in_review'), role).toBe('illegal_transition');
     }
   });
@@ -194,6 +205,108 @@ describe('the snapshot of approved minutes, as the backend strips it', () => {
       actions: [{ id: 'action:1', title: 'تأهيل' }],
       statements: [{ id: 'statement:1', text: 'نص' }],
     });
+  });
+});
+
+describe('canonical JSON, whose SHA-256 is the fingerprint of the minutes', () => {
+  it('sorts the keys of every object, keeps the order of lists, and has no spaces', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: 'د', c: null }, 2], é: true })).toBe('{"a":[{"c":null,"d":"د"},2],"b":1,"é":true}');
+    expect(canonicalJson('نص')).toBe('"نص"');
+  });
+
+  it('is the same whatever order the fields were set in', async () => {
+    const one = { title: 'الاجتماع التاسع', statements: [{ id: 'statement:1', text: 'نص', order: '80' }] };
+    const two = { statements: [{ order: '80', text: 'نص', id: 'statement:1' }], title: 'الاجتماع التاسع' };
+    expect(canonicalJson(one)).toBe(canonicalJson(two));
+    expect(await sha256Hex(canonicalJson(one))).toBe(await sha256Hex(canonicalJson(two)));
+  });
+});
+
+describe('what changed since the approved snapshot, as the backend\'s snapshot_changes', () => {
+  const approved = {
+    id: 'meeting:1',
+    title: 'الاجتماع التاسع',
+    venue: null as string | null,
+    purpose: ['تنزيل الاستراتيجية'],
+    prefecture: { kind: 'prefecture', name: 'فاس' },
+    attendance: [{ id: 'attendance:1', person: 'person:1', title: 'والي' }],
+    statements: [
+      { id: 'statement:1', speaker: 'person:1', text: 'النص الأول', order: '80' },
+      { id: 'statement:2', speaker: 'person:1', text: 'النص الثاني', order: 'c' },
+      { id: 'statement:3', speaker: 'person:1', text: 'النص الثالث', order: 'e' },
+    ],
+    decisions: [],
+  };
+  const copy = () => structuredClone(approved);
+
+  it('finds nothing in the same minutes, whatever the order of their keys', () => {
+    const same = Object.fromEntries(Object.entries(copy()).reverse());
+    expect(snapshotChanges(approved, same)).toEqual([]);
+  });
+
+  it("names an edited statement's text by the statement's id, with the text before and after", () => {
+    const now = copy();
+    now.statements[1].text = 'النص الثاني (تصويب)';
+    expect(snapshotChanges(approved, now)).toEqual([
+      { path: 'statements[statement:2].text', before: 'النص الثاني', after: 'النص الثاني (تصويب)' },
+    ]);
+  });
+
+  it('an item added or removed is one change with the whole item; null on the other side', () => {
+    const now = copy();
+    const removed = now.statements.splice(0, 1)[0];
+    const added = { id: 'statement:4', speaker: 'person:1', text: 'نص جديد', order: 'f' };
+    now.statements.push(added);
+    expect(snapshotChanges(approved, now)).toEqual([
+      { path: 'statements[statement:1]', before: removed, after: null },
+      { path: 'statements[statement:4]', before: null, after: added },
+    ]);
+    // An empty list is a list of items too: a first decision is an added item.
+    const decided = copy();
+    (decided.decisions as unknown[]).push({ id: 'decision:1', text: 'قرار' });
+    expect(snapshotChanges(approved, decided)).toEqual([{ path: 'decisions[decision:1]', before: null, after: { id: 'decision:1', text: 'قرار' } }]);
+  });
+
+  it('a move is the changed order key, then the order of the items in both lists', () => {
+    const now = copy();
+    const [first, second, third] = now.statements;
+    second.order = '4';
+    now.statements = [second, first, third];
+    expect(snapshotChanges(approved, now)).toEqual([
+      { path: 'statements[statement:2].order', before: 'c', after: '4' },
+      { path: 'statements (order)', before: ['statement:1', 'statement:2', 'statement:3'], after: ['statement:2', 'statement:1', 'statement:3'] },
+    ]);
+  });
+
+  it('compares the rest key by key, in the order of the keys; lists without ids and values as a whole', () => {
+    const now = copy() as typeof approved & { date?: string };
+    now.venue = 'مقر الولاية';
+    now.purpose = ['تنزيل الاستراتيجية', 'التتبع'];
+    now.prefecture.name = 'مكناس';
+    now.date = '2026-11-28';
+    now.attendance[0].title = 'والي جهة فاس مكناس';
+    expect(snapshotChanges(approved, now)).toEqual([
+      { path: 'attendance[attendance:1].title', before: 'والي', after: 'والي جهة فاس مكناس' },
+      { path: 'date', before: null, after: '2026-11-28' },
+      { path: 'prefecture.name', before: 'فاس', after: 'مكناس' },
+      { path: 'purpose', before: ['تنزيل الاستراتيجية'], after: ['تنزيل الاستراتيجية', 'التتبع'] },
+      { path: 'venue', before: null, after: 'مقر الولاية' },
+    ]);
+  });
+
+  it('a key now null that was absent is a change; a list whose items lack ids is a whole value', () => {
+    expect(snapshotChanges({ a: 1 }, { a: 1, b: null })).toEqual([{ path: 'b', before: null, after: null }]);
+    expect(snapshotChanges({ l: [] }, { l: ['x'] })).toEqual([{ path: 'l', before: [], after: ['x'] }]);
+    expect(snapshotChanges({ l: [{ id: 'a' }] }, { l: [{ id: 'a' }, { name: 'no id' }] })).toEqual([
+      { path: 'l', before: [{ id: 'a' }], after: [{ id: 'a' }, { name: 'no id' }] },
+    ]);
+    expect(snapshotChanges('before', 'after')).toEqual([{ path: '(minutes)', before: 'before', after: 'after' }]);
+  });
+
+  it('leaves out what the snapshot leaves out (follow-up of actions, revisions)', () => {
+    const record = { id: 'meeting:1', rev: '3-a', actions: [{ id: 'action:1', rev: '2-b', title: 'تأهيل', status: 'agreed', due: null }] };
+    const later = { id: 'meeting:1', rev: '5-c', actions: [{ id: 'action:1', rev: '4-d', title: 'تأهيل', status: 'done', due: '2027-06-30' }] };
+    expect(snapshotChanges(snapshotOf(record), snapshotOf(later))).toEqual([]);
   });
 });
 

@@ -1,9 +1,10 @@
 // The backend's rules that the in-memory mock needs, written again in TypeScript: order keys,
 // reading amounts, finding amounts in text, the two status machines, who may move minutes
-// through the workflow, the local user profile, SHA-256, and checking a sync address. Pure
-// functions, tested in mock-rules.test.ts against the examples of the Rust tests.
+// through the workflow, snapshots of approved minutes (canonical JSON, what changed since), the
+// local user profile, SHA-256, and checking a sync address. Pure functions, tested in
+// mock-rules.test.ts against the examples of the Rust tests.
 
-import type { ActionStatus, MeetingStatus, Money, Precedence, UserProfile, UserRole } from './types';
+import type { ActionStatus, Change, MeetingStatus, Money, Precedence, UserProfile, UserRole } from './types';
 
 // ----- order keys -----
 
@@ -176,8 +177,10 @@ export function amountsIn(text: string): Money[] {
 export const MEETING_NEXT: Record<MeetingStatus, MeetingStatus[]> = {
   draft: ['in_review'],
   in_review: ['draft', 'approved'],
-  approved: ['published'],
-  published: [],
+  // Back to draft from approved or published minutes starts an amendment (the approved version
+  // stays as approved, in its approval document).
+  approved: ['published', 'draft'],
+  published: ['draft'],
 };
 
 export const ACTION_NEXT: Record<ActionStatus, ActionStatus[]> = {
@@ -265,6 +268,86 @@ export function snapshotOf(value: unknown): unknown {
     );
   }
   return value;
+}
+
+type JsonMap = Record<string, unknown>;
+
+const isMap = (v: unknown): v is JsonMap => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Strings in the order of their UTF-8 bytes (Rust's `String` order), i.e. by code point. */
+function byCodePoint(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i].codePointAt(0) ?? 0) - (y[i].codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/**
+ * JSON with the keys of every object sorted and no spaces (mahdar-store's `canonical_json`): the
+ * text whose SHA-256 is the minutes' fingerprint, the same whatever order the fields were set in.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (isMap(value)) {
+    const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort(byCodePoint);
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** Equality of JSON values (objects whatever the order of their keys). */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (isMap(a) && isMap(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** The `id` of a list item, when it is an object with a string id. */
+const itemId = (v: unknown): string | null => (isMap(v) && typeof v.id === 'string' ? v.id : null);
+
+/**
+ * What differs between two snapshots of the minutes (the backend's `snapshot_changes`):
+ * objects key by key (keys in order); lists whose items all have an `id` item by item, matched
+ * by id (`statements[statement:…].text`; an item only on one side is one change with the whole
+ * item, null on the other side), then `path (order)` with the ids in both, when their order
+ * changed; anything else as a whole value. `undefined` stands for a key that is absent.
+ */
+export function snapshotChanges(before: unknown, after: unknown): Change[] {
+  const out: Change[] = [];
+  diff(before, after, '', out);
+  return out;
+}
+
+function diff(a: unknown, b: unknown, path: string, out: Change[]): void {
+  if (a === undefined && b === undefined) return;
+  if (a !== undefined && b !== undefined && jsonEqual(a, b)) return;
+  const join = (k: string) => (path === '' ? k : `${path}.${k}`);
+  if (isMap(a) && isMap(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(byCodePoint);
+    for (const k of keys) diff(Object.hasOwn(a, k) ? a[k] : undefined, Object.hasOwn(b, k) ? b[k] : undefined, join(k), out);
+    return;
+  }
+  const keyed = (v: unknown[]) => v.every((i) => itemId(i) !== null);
+  if (Array.isArray(a) && Array.isArray(b) && keyed(a) && keyed(b)) {
+    const id = (v: unknown) => itemId(v) as string;
+    // As a map from id: a repeated id keeps its last item.
+    const bx = new Map(a.map((v) => [id(v), v]));
+    const by = new Map(b.map((v) => [id(v), v]));
+    for (const item of a) diff(item, by.get(id(item)), `${path}[${id(item)}]`, out);
+    for (const item of b.filter((i) => !bx.has(id(i)))) diff(undefined, item, `${path}[${id(item)}]`, out);
+    const order = (items: unknown[]) => items.map(id).filter((i) => bx.has(i) && by.has(i));
+    const [ox, oy] = [order(a), order(b)];
+    if (ox.length !== oy.length || ox.some((x, i) => x !== oy[i])) out.push({ path: `${path} (order)`, before: ox, after: oy });
+    return;
+  }
+  out.push({ path: path === '' ? '(minutes)' : path, before: a ?? null, after: b ?? null });
 }
 
 /** The longest user name, in characters (MAX_USER_NAME). */

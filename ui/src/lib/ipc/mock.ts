@@ -7,7 +7,9 @@
 // "saving…" state is real. `window.__mahdarMock` lets tests emit menu events and make the next
 // write or sync fail. The person using this laptop (`user_profile`) starts unset, so status
 // changes fail with `no_profile` until Settings sets it, as on a fresh install; approving stores
-// an `approval:` document with the SHA-256 of the minutes. Sync is simulated in mock-sync.ts;
+// an `approval:` document with the snapshot of the minutes and its SHA-256 (0, then 1, 2, … for
+// amendments, started by taking approved minutes back to draft); `verify_minutes` compares the
+// minutes now with the latest approved snapshot. Sync is simulated in mock-sync.ts;
 // `?conflict=1` in the page's address starts with the example meeting and two sync conflicts in
 // it.
 
@@ -18,8 +20,8 @@ import seedDocuments from './seed-documents.json';
 import { MockSync } from './mock-sync';
 import { foldForMatch, matchWords } from '../common/fold';
 import {
-  ACTION_NEXT, AmountError, PRECEDENCE_ORDER, ProfileError, WorkflowError, amountsIn, checkMeetingMove, orderBetween,
-  parseAmount, sha256Hex, snapshotOf, validProfile,
+  ACTION_NEXT, AmountError, PRECEDENCE_ORDER, ProfileError, WorkflowError, amountsIn, canonicalJson, checkMeetingMove,
+  orderBetween, parseAmount, sha256Hex, snapshotChanges, snapshotOf, validProfile,
 } from './mock-rules';
 
 type Kind =
@@ -254,21 +256,62 @@ class MockStore {
     return { ...clone(m), missing: this.missing(m) } as T.MeetingSummary;
   }
 
-  /** The latest approval of a meeting, without its snapshot (the backend's ApprovalSummary). */
-  approvalOf(m: Doc & T.Meeting): T.Approval | null {
-    const latest = this.all<ApprovalDoc>('approval')
-      .filter((x) => x.meeting === m.id)
-      .sort((x, y) => y.amendment - x.amendment)[0];
-    if (!latest) return null;
-    const { id, sha256, approved_by, role, approved_at, amendment } = latest;
+  /** Every approval of a meeting, oldest first (by amendment, then time, as the backend). */
+  approvals(meeting: string): ApprovalDoc[] {
+    return this.all<ApprovalDoc>('approval')
+      .filter((x) => x.meeting === meeting)
+      .sort((x, y) => x.amendment - y.amendment || (x.approved_at < y.approved_at ? -1 : x.approved_at > y.approved_at ? 1 : 0));
+  }
+
+  /** An approval without its snapshot (the backend's ApprovalSummary). */
+  approvalSummary(a: ApprovalDoc): T.Approval {
+    const { id, sha256, approved_by, role, approved_at, amendment } = a;
     // Nothing in the mock alters a stored snapshot: it always still hashes to `sha256`.
     return { id, sha256, approved_by, role, approved_at, amendment, intact: true };
+  }
+
+  /** The latest approval of a meeting, without its snapshot. */
+  approvalOf(m: Doc & T.Meeting): T.Approval | null {
+    const latest = this.approvals(m.id).at(-1);
+    return latest ? this.approvalSummary(latest) : null;
+  }
+
+  /** The minutes of a meeting as a snapshot (the backend's `minutes_snapshot`), and its SHA-256. */
+  async minutesSnapshot(id: string): Promise<{ snapshot: unknown; sha256: string }> {
+    const snapshot = snapshotOf(this.handle('meeting_record', { id }));
+    return { snapshot, sha256: await sha256Hex(canonicalJson(snapshot)) };
+  }
+
+  /**
+   * `verify_minutes`: whether the minutes now are exactly the latest approved ones, what changed
+   * since (matched item by item, as the backend's `snapshot_changes`), and, when the minutes are
+   * back in draft or review, the number of the amendment being prepared.
+   */
+  async verifyMinutes(a: Args): Promise<T.Verification> {
+    const m = this.load<Doc & T.Meeting>('meeting', 'meeting', a.id);
+    const { snapshot, sha256 } = await this.minutesSnapshot(m.id);
+    const latest = this.approvals(m.id).at(-1);
+    if (!latest) {
+      return { meeting: m.id, approval: null, current_sha256: sha256, matches: false, changes: [], amendment_in_progress: null, file_sha256: null };
+    }
+    const locked = m.status === 'approved' || m.status === 'published';
+    return {
+      meeting: m.id,
+      approval: this.approvalSummary(latest),
+      current_sha256: sha256,
+      matches: latest.sha256 === sha256,
+      changes: clone(snapshotChanges(latest.snapshot, snapshot)),
+      amendment_in_progress: locked ? null : latest.amendment + 1,
+      file_sha256: null,
+    };
   }
 
   /**
    * `set_meeting_status`: the move checked against the profile's role; approving freezes the
    * minutes (the record without what follow-up may change, as the backend's snapshot) and
-   * stores their SHA-256 in an approval document.
+   * stores their SHA-256 in an approval document, numbered after the meeting's earlier
+   * approvals (amendments). Taking approved minutes back to draft leaves their approvals as
+   * they are.
    */
   async setMeetingStatus(a: Args): Promise<T.Stored<T.Meeting, T.MeetingId>> {
     const current = this.load<Doc & T.Meeting>('meeting', 'meeting', a.id);
@@ -282,9 +325,8 @@ class MockStore {
     const profile = this.profile as T.UserProfile;
     const { id, rev, ...value } = current;
     if (to !== 'approved') return this.save(id, rev, { ...value, status: to }) as T.Stored<T.Meeting, T.MeetingId>;
-    const snapshot = snapshotOf(this.handle('meeting_record', { id }));
-    const sha256 = await sha256Hex(JSON.stringify(snapshot));
-    const amendment = Math.max(-1, ...this.all<ApprovalDoc>('approval').filter((x) => x.meeting === id).map((x) => x.amendment)) + 1;
+    const { snapshot, sha256 } = await this.minutesSnapshot(id);
+    const amendment = Math.max(-1, ...this.approvals(id).map((x) => x.amendment)) + 1;
     // Saved against the revision read: a change made meanwhile is a conflict, not approved unseen.
     const saved = this.save(id, rev, { ...value, status: to });
     this.insert('approval', {
@@ -806,8 +848,9 @@ class MockStore {
       }
       case 'delete_meeting': {
         const m = this.editableMeeting(a.id);
+        // Its approvals stay (as the backend's: they are not among a meeting's children).
         for (const d of [...this.docs.values()]) {
-          if ((d as { meeting?: string }).meeting === m.id) {
+          if ((d as { meeting?: string }).meeting === m.id && this.kindOf(d.id) !== 'approval') {
             if (this.kindOf(d.id) === 'action') for (const p of this.progress(d.id)) this.remove(p.id);
             this.remove(d.id);
           }
@@ -1153,7 +1196,12 @@ export function installMockBackend(): MockControls {
         case 'resolve_conflict':
           return sync.resolve(a);
       }
-      const answer = cmd === 'set_meeting_status' ? await store.setMeetingStatus(a) : store.handle(cmd, a);
+      const answer =
+        cmd === 'set_meeting_status'
+          ? await store.setMeetingStatus(a)
+          : cmd === 'verify_minutes'
+            ? await store.verifyMinutes(a)
+            : store.handle(cmd, a);
       // Continuous sync sends each change shortly after it is saved.
       if (write) sync.later();
       return answer;

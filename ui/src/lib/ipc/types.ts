@@ -225,7 +225,8 @@ export interface ActionFilter {
 /**
  * What the person using this laptop does in the minutes' workflow (Rust `UserRole`; not an
  * attendance `Role`). Anyone sends minutes to review; a reviewer or an approver sends them back
- * to draft; only an approver approves; an approver or the secretary publishes.
+ * to draft; only an approver approves; an approver or the secretary publishes, or takes approved
+ * or published minutes back to draft to prepare an amendment.
  */
 export type UserRole = 'secretary' | 'reviewer' | 'approver';
 
@@ -246,6 +247,31 @@ export interface Approval {
   amendment: number;
   /** Whether the stored snapshot still hashes to `sha256` (false: the approval record was damaged). */
   intact: boolean;
+}
+
+/**
+ * One difference between the approved minutes and the minutes now (`verify_minutes`). `path`
+ * names where: `title`, `statements[statement:0193…].text`, `attendance[attendance:…]` (a whole
+ * entry), `statements (order)` (the order of the items present in both). `before` null: added
+ * since; `after` null: removed since.
+ */
+export interface Change { path: string; before: unknown | null; after: unknown | null }
+
+/** Whether a meeting's minutes are still exactly the approved ones, and what changed since. */
+export interface Verification {
+  meeting: string;
+  /** The latest approval (null: the minutes were never approved). */
+  approval: Approval | null;
+  /** SHA-256 of the minutes as they are now. */
+  current_sha256: string;
+  /** The minutes now are exactly the approved ones. */
+  matches: boolean;
+  /** What differs from the approved version, with the values before and after. */
+  changes: Change[];
+  /** Back in draft or review after an approval: the number of the amendment being prepared. */
+  amendment_in_progress: number | null;
+  /** For a file checked: the SHA-256 it carries (always null for a meeting). */
+  file_sha256: string | null;
 }
 
 /** Letterhead lines per language; empty: the ministry's default letterhead. */

@@ -1,0 +1,42 @@
+// The usual fields of Mahdar's documents, named as the rest of the app names them: the
+// conflicts panel (sync) and the changes of an amendment name the fields they show with these.
+
+import type { MessageKey } from '../i18n/index.svelte';
+
+export const FIELD_LABELS: Record<string, MessageKey> = {
+  text: 'statement.text',
+  title: 'field.title',
+  venue: 'field.venue',
+  date: 'field.date',
+  start_time: 'field.start_time',
+  end_time: 'field.end_time',
+  format: 'field.format',
+  region: 'field.region',
+  prefecture: 'field.prefecture',
+  purpose: 'field.purpose',
+  agenda: 'field.agenda',
+  series: 'field.series',
+  rank: 'field.rank',
+  speaker: 'statement.speaker',
+  speaking_as: 'statement.speakingAsField',
+  kind: 'statement.kind',
+  channel: 'statement.channel',
+  description: 'action.description',
+  owner: 'action.owner',
+  partners: 'action.partners',
+  amount: 'action.amount',
+  beneficiaries: 'action.beneficiaries',
+  due: 'action.due',
+  status: 'action.status',
+  note: 'action.note',
+  name_ar: 'person.name_ar',
+  name_latin: 'person.name_latin',
+  name_fr: 'org.name_fr',
+  aliases: 'registry.aliases',
+  titles: 'registry.titles',
+  precedence: 'person.precedence',
+  organisation: 'registry.organisation',
+  roles: 'attendance.roles',
+  mode: 'attendance.mode',
+  presence: 'attendance.presence',
+};
