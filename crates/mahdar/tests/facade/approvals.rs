@@ -17,6 +17,14 @@ fn as_role(t: &crate::TempData, role: UserRole) {
         .unwrap();
 }
 
+/// The seed meeting sent to review and approved by an approver.
+fn approve(t: &crate::TempData) {
+    as_role(t, UserRole::Approver);
+    for to in [MeetingStatus::InReview, MeetingStatus::Approved] {
+        t.app.set_meeting_status(seed_meeting_id(), to).unwrap();
+    }
+}
+
 #[test]
 fn only_an_approver_approves_and_nobody_without_a_profile() {
     let t = seeded();
@@ -83,13 +91,7 @@ fn only_an_approver_approves_and_nobody_without_a_profile() {
 fn the_hash_survives_follow_up_another_laptop_and_a_sync_round_trip() {
     let a = seeded();
     let meeting = seed_meeting_id();
-    as_role(&a, UserRole::Approver);
-    a.app
-        .set_meeting_status(meeting, MeetingStatus::InReview)
-        .unwrap();
-    a.app
-        .set_meeting_status(meeting, MeetingStatus::Approved)
-        .unwrap();
+    approve(&a);
     let approved = a.app.latest_approval(meeting).unwrap().unwrap().sha256;
 
     // Follow-up goes on after approval without touching the approved minutes.
@@ -136,13 +138,7 @@ fn the_hash_survives_follow_up_another_laptop_and_a_sync_round_trip() {
 fn a_changed_name_breaks_the_match_but_never_the_approved_snapshot() {
     let t = seeded();
     let meeting = seed_meeting_id();
-    as_role(&t, UserRole::Approver);
-    t.app
-        .set_meeting_status(meeting, MeetingStatus::InReview)
-        .unwrap();
-    t.app
-        .set_meeting_status(meeting, MeetingStatus::Approved)
-        .unwrap();
+    approve(&t);
     let approved = t.app.latest_approval(meeting).unwrap().unwrap();
     let pdf = t.app.export(meeting, ExportFormat::Pdf, Lang::Ar).unwrap();
     assert!(
@@ -211,13 +207,7 @@ fn the_user_profile_is_checked() {
 fn editing_after_approval_starts_amendment_1_with_a_diff_and_keeps_the_approved_version() {
     let t = seeded();
     let meeting = seed_meeting_id();
-    as_role(&t, UserRole::Approver);
-    t.app
-        .set_meeting_status(meeting, MeetingStatus::InReview)
-        .unwrap();
-    t.app
-        .set_meeting_status(meeting, MeetingStatus::Approved)
-        .unwrap();
+    approve(&t);
     let approved = t.app.latest_approval(meeting).unwrap().unwrap();
     let statement = t.app.statements(meeting).unwrap()[2].clone();
     let e = t
@@ -271,13 +261,7 @@ fn editing_after_approval_starts_amendment_1_with_a_diff_and_keeps_the_approved_
     assert_eq!(t.app.latest_approval(meeting).unwrap().unwrap(), approved);
 
     // Approved again: amendment 1, and both approvals kept.
-    as_role(&t, UserRole::Approver);
-    t.app
-        .set_meeting_status(meeting, MeetingStatus::InReview)
-        .unwrap();
-    t.app
-        .set_meeting_status(meeting, MeetingStatus::Approved)
-        .unwrap();
+    approve(&t);
     let all = t.app.approvals(meeting).unwrap();
     assert_eq!(all.len(), 2);
     assert_eq!(all[0].value.sha256, approved.sha256);
