@@ -58,4 +58,6 @@ pub const ALL: &[&str] = &[
     "user_profile",
     "set_user_profile",
     "verify_minutes",
+    "export_actions",
+    "matters_arising",
 ];

@@ -463,8 +463,7 @@ pub async fn export_meeting(
     format: String,
     lang: Lang,
 ) -> Reply<Option<Exported>> {
-    use tauri::{Emitter, Manager};
-    use tauri_plugin_dialog::DialogExt;
+    use tauri::Emitter;
     let format: ExportFormat = format.parse().map_err(AppError::from)?;
     let (name, ui) = run(&state, move |m| {
         Ok((
@@ -473,20 +472,8 @@ pub async fn export_meeting(
         ))
     })
     .await?;
-    let mut dialog = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title(ui.pick("حفظ الملف", "Enregistrer le fichier", "Save the file"))
-        .set_file_name(name)
-        .add_filter(format.label(), &[format.extension()]);
-    if let Ok(dir) = window.path().document_dir() {
-        dialog = dialog.set_directory(dir);
-    }
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(internal)?;
-    let Some(path) = picked.and_then(|p| p.into_path().ok()) else {
+    let Some(path) = pick_save_path(&window, ui, name, format.label(), format.extension()).await?
+    else {
         return Ok(None);
     };
     state.export_cancelled.store(false, Ordering::SeqCst);
@@ -497,6 +484,37 @@ pub async fn export_meeting(
         return Ok(None);
     }
     let _ = window.emit("export-progress", "writing");
+    write_export(path, bytes).await.map(Some)
+}
+
+/// Asks where to save, in the system's dialog (Documents first); `None` when cancelled.
+async fn pick_save_path(
+    window: &tauri::WebviewWindow,
+    ui: Lang,
+    name: String,
+    label: &str,
+    extension: &str,
+) -> Reply<Option<std::path::PathBuf>> {
+    use tauri::Manager;
+    use tauri_plugin_dialog::DialogExt;
+    let mut dialog = window
+        .dialog()
+        .file()
+        .set_parent(window)
+        .set_title(ui.pick("حفظ الملف", "Enregistrer le fichier", "Save the file"))
+        .set_file_name(name)
+        .add_filter(label, &[extension]);
+    if let Ok(dir) = window.path().document_dir() {
+        dialog = dialog.set_directory(dir);
+    }
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(internal)?;
+    Ok(picked.and_then(|p| p.into_path().ok()))
+}
+
+/// Writes an export whole (or not at all).
+async fn write_export(path: std::path::PathBuf, bytes: Vec<u8>) -> Reply<Exported> {
     let size = bytes.len();
     let target = path.clone();
     tauri::async_runtime::spawn_blocking(move || mahdar::write_file_whole(&target, &bytes))
@@ -507,10 +525,37 @@ pub async fn export_meeting(
             message: format!("{}: {e}", path.display()),
             details: Some(serde_json::json!({ "path": path.display().to_string() })),
         })?;
-    Ok(Some(Exported {
+    Ok(Exported {
         path: path.display().to_string(),
         bytes: size,
-    }))
+    })
+}
+
+/// Exports the follow-up actions a filter selects as CSV (in `lang`), to a file picked in the
+/// system's save dialog; `None` when cancelled.
+#[tauri::command]
+pub async fn export_actions(
+    window: tauri::WebviewWindow,
+    state: State<'_, AppState>,
+    filter: ActionFilter,
+    lang: Lang,
+) -> Reply<Option<Exported>> {
+    let ui = run(&state, |m| Ok(m.settings()?.language)).await?;
+    let name = format!(
+        "{}.csv",
+        lang.pick("إجراءات التتبع", "actions de suivi", "follow-up actions")
+    );
+    let Some(path) = pick_save_path(&window, ui, name, "CSV", "csv").await? else {
+        return Ok(None);
+    };
+    let bytes = run(&state, move |m| m.actions_csv(&filter, lang)).await?;
+    write_export(path, bytes).await.map(Some)
+}
+
+/// Matters arising for a meeting: open actions of earlier meetings of its series or region.
+#[tauri::command]
+pub async fn matters_arising(state: State<'_, AppState>, id: MeetingId) -> Reply<Vec<ActionView>> {
+    run(&state, move |m| m.matters_arising(id)).await
 }
 
 /// Cancels the export under way: nothing is written (a file already written stays).

@@ -226,6 +226,8 @@ fn main() -> ExitCode {
             commands::user_profile,
             commands::set_user_profile,
             commands::verify_minutes,
+            commands::export_actions,
+            commands::matters_arising,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -34,6 +34,10 @@ pub struct ActionFilter {
     pub overdue: bool,
     /// Only actions due on or before this day.
     pub due_before: Option<NaiveDate>,
+    /// Only actions due on or after this day.
+    pub due_after: Option<NaiveDate>,
+    /// Only actions in which this party is a partner.
+    pub partner: Option<PartyRef>,
 }
 
 /// An action as the follow-up officer sees it.
@@ -61,6 +65,17 @@ pub struct Totals {
     pub delivered: Vec<Money>,
     /// Number of actions counted.
     pub actions: usize,
+}
+
+impl Totals {
+    /// The sums over some actions.
+    pub fn of(actions: &[ActionView]) -> Totals {
+        let mut sums = Sums::default();
+        for v in actions {
+            sums.add(v);
+        }
+        sums.totals()
+    }
 }
 
 /// How to group totals.
@@ -360,7 +375,11 @@ impl Mahdar {
                 && (!filter.overdue || v.is_overdue(today))
                 && filter
                     .due_before
-                    .is_none_or(|d| v.due.is_some_and(|due| due <= d));
+                    .is_none_or(|d| v.due.is_some_and(|due| due <= d))
+                && filter
+                    .due_after
+                    .is_none_or(|d| v.due.is_some_and(|due| due >= d))
+                && filter.partner.is_none_or(|p| v.partners.contains(&p));
             if !keep {
                 continue;
             }
@@ -401,13 +420,41 @@ impl Mahdar {
         Ok(views)
     }
 
+    /// Matters arising for a meeting: the open actions of earlier meetings of the same series
+    /// or the same region (earlier by date when both are dated, else by creation), overdue
+    /// first. They are the actions themselves: updating one updates the action.
+    pub fn matters_arising(&self, id: MeetingId) -> Result<Vec<ActionView>> {
+        let this = self.load::<Meeting>(id)?.value;
+        if this.series.is_none() && this.region.is_none() {
+            return Ok(Vec::new());
+        }
+        let earlier: std::collections::BTreeSet<MeetingId> = self
+            .all::<Meeting>()?
+            .into_iter()
+            .filter(|m| {
+                let v = &m.value;
+                let related = (this.series.is_some() && v.series == this.series)
+                    || (this.region.is_some() && v.region == this.region);
+                let before = match (v.date, this.date) {
+                    (Some(a), Some(b)) => a < b,
+                    _ => m.id < id,
+                };
+                m.id != id && related && before
+            })
+            .map(|m| m.id)
+            .collect();
+        Ok(self
+            .actions(&ActionFilter::default())?
+            .into_iter()
+            .filter(|v| {
+                earlier.contains(&v.action.value.meeting) && v.action.value.status.is_open()
+            })
+            .collect())
+    }
+
     /// Money committed and delivered, in total, for the actions the filter selects.
     pub fn totals(&self, filter: &ActionFilter) -> Result<Totals> {
-        let mut sums = Sums::default();
-        for v in self.actions(filter)? {
-            sums.add(&v);
-        }
-        Ok(sums.totals())
+        Ok(Totals::of(&self.actions(filter)?))
     }
 
     /// Money committed and delivered per meeting, region or owner.

@@ -23,6 +23,19 @@ pub struct Args {
     /// Only actions from meetings in this region
     #[arg(long, value_parser = parse::<Region>)]
     region: Option<Region>,
+    /// Only actions in which this person or organisation (its id) is a partner
+    #[arg(long, value_parser = parse::<PartyRef>)]
+    partner: Option<PartyRef>,
+    /// Only actions due on or after this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DAY")]
+    due_after: Option<chrono::NaiveDate>,
+    /// Only actions due on or before this day (YYYY-MM-DD)
+    #[arg(long, value_name = "DAY")]
+    due_before: Option<chrono::NaiveDate>,
+    /// Instead: the matters arising for this meeting (open actions of earlier meetings of its
+    /// series or region)
+    #[arg(long, value_name = "MEETING", conflicts_with_all = ["status", "overdue", "owner", "region", "partner", "due_after", "due_before"])]
+    arising_for: Option<String>,
     /// Print JSON: the actions (overdue first) and the totals
     #[arg(long)]
     json: bool,
@@ -41,10 +54,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
         owner: args.owner,
         region: args.region,
         overdue: args.overdue,
+        partner: args.partner,
+        due_after: args.due_after,
+        due_before: args.due_before,
         ..ActionFilter::default()
     };
-    let actions = app.actions(&filter)?;
-    let totals = app.totals(&filter)?;
+    let (actions, totals) = match &args.arising_for {
+        Some(meeting) => {
+            let id = app.resolve_meeting(meeting)?;
+            let actions = app.matters_arising(id)?;
+            let totals = mahdar::Totals::of(&actions);
+            (actions, totals)
+        }
+        None => (app.actions(&filter)?, app.totals(&filter)?),
+    };
     if args.json {
         return print_json(&Listing { actions, totals });
     }

@@ -207,3 +207,105 @@ fn deleting_a_draft_meeting_takes_everything_in_it() {
     assert!(t.app.verify().unwrap().is_ok());
     assert_eq!(t.app.people().unwrap().len(), 6, "the registry stays");
 }
+
+#[test]
+fn a_new_meeting_of_the_series_offers_the_open_actions_of_earlier_ones() {
+    let t = seeded();
+    let seed = t.app.meeting(seed_meeting_id()).unwrap().value;
+    assert!(t.app.matters_arising(seed_meeting_id()).unwrap().is_empty());
+    let tenth = t
+        .app
+        .create_meeting(Meeting {
+            series: seed.series,
+            rank: Some(10),
+            region: seed.region,
+            ..Meeting::default()
+        })
+        .unwrap();
+    let arising = t.app.matters_arising(tenth.id).unwrap();
+    // The seed meeting's two open actions (its third, the site visit, is done).
+    assert_eq!(arising.len(), 2);
+    assert!(
+        arising
+            .iter()
+            .all(|a| a.action.value.meeting == seed_meeting_id())
+    );
+    // Updating one there updates the action itself; a closed one is no longer offered.
+    let first = arising[0].action.id;
+    t.app
+        .change_action_status(
+            first,
+            ActionStatus::Agreed,
+            ProgressNote {
+                date: None,
+                note: "نوقش في الاجتماع العاشر".into(),
+                author: None,
+                delivered: None,
+            },
+        )
+        .unwrap();
+    t.app
+        .change_action_status(
+            first,
+            ActionStatus::Cancelled,
+            ProgressNote {
+                date: None,
+                note: "أُلغي".into(),
+                author: None,
+                delivered: None,
+            },
+        )
+        .unwrap();
+    let arising = t.app.matters_arising(tenth.id).unwrap();
+    assert_eq!(arising.len(), 1);
+    assert!(arising.iter().all(|a| a.action.id != first));
+    // A meeting elsewhere, of no series, is offered nothing.
+    let elsewhere = t
+        .app
+        .create_meeting(Meeting {
+            region: Some("souss-massa".parse().unwrap()),
+            ..Meeting::default()
+        })
+        .unwrap();
+    assert!(t.app.matters_arising(elsewhere.id).unwrap().is_empty());
+}
+
+#[test]
+fn actions_are_filtered_by_partner_and_due_window() {
+    let t = seeded();
+    let all = t.app.actions(&ActionFilter::default()).unwrap();
+    let with_partners: Vec<_> = all
+        .iter()
+        .filter(|a| !a.action.value.partners.is_empty())
+        .collect();
+    let partner = with_partners[0].action.value.partners[0];
+    let by_partner = t
+        .app
+        .actions(&ActionFilter {
+            partner: Some(partner),
+            ..ActionFilter::default()
+        })
+        .unwrap();
+    assert!(!by_partner.is_empty());
+    assert!(
+        by_partner
+            .iter()
+            .all(|a| a.action.value.partners.contains(&partner))
+    );
+    let action = all[0].action.id;
+    t.app
+        .set_action_due(action, Some("2027-03-15".parse().unwrap()))
+        .unwrap();
+    let window = |from: &str, to: &str| {
+        t.app
+            .actions(&ActionFilter {
+                due_after: Some(from.parse().unwrap()),
+                due_before: Some(to.parse().unwrap()),
+                ..ActionFilter::default()
+            })
+            .unwrap()
+            .len()
+    };
+    assert_eq!(window("2027-03-01", "2027-03-31"), 1);
+    assert_eq!(window("2027-04-01", "2027-04-30"), 0);
+}
