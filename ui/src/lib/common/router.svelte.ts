@@ -1,4 +1,5 @@
-// Hash routing: #/meetings, #/meetings/new, #/meeting/<id>, #/registry, #/settings, #/conflicts.
+// Hash routing: #/meetings, #/meetings/new, #/meeting/<id>, #/followup, #/registry, #/settings,
+// #/conflicts.
 
 import type { MeetingId } from '../ipc/types';
 
@@ -6,6 +7,7 @@ export type Route =
   | { name: 'meetings' }
   | { name: 'new-meeting' }
   | { name: 'meeting'; id: MeetingId }
+  | { name: 'followup' }
   | { name: 'registry' }
   | { name: 'settings' }
   | { name: 'conflicts' };
@@ -18,6 +20,8 @@ export function parseHash(hash: string): Route {
       return rest[0] === 'new' ? { name: 'new-meeting' } : { name: 'meetings' };
     case 'meeting':
       return rest[0] ? { name: 'meeting', id: decodeURIComponent(rest.join('/')) as MeetingId } : { name: 'meetings' };
+    case 'followup':
+      return { name: 'followup' };
     case 'registry':
       return { name: 'registry' };
     case 'settings':
@@ -37,6 +41,8 @@ export function hrefOf(route: Route): string {
       return '#/meetings/new';
     case 'meeting':
       return `#/meeting/${encodeURIComponent(route.id)}`;
+    case 'followup':
+      return '#/followup';
     case 'registry':
       return '#/registry';
     case 'settings':

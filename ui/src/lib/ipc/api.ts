@@ -93,6 +93,17 @@ export const api = {
   deleteAction: (id: T.ActionId) => invoke<void>('delete_action', { id }),
   actions: (filter: T.ActionFilter = {}) => invoke<T.ActionView[]>('actions', { filter }),
   totalsBy: (by: T.TotalsBy, filter: T.ActionFilter = {}) => invoke<T.TotalsRow[]>('totals_by', { by, filter }),
+  /**
+   * Exports the actions a filter selects as CSV in `lang`, through the system's save dialog (the
+   * page never names a path); `null` if the person cancelled.
+   */
+  exportActions: (filter: T.ActionFilter, lang: T.Lang) => invoke<T.Exported | null>('export_actions', { filter, lang }),
+  /**
+   * Matters arising for a meeting: the open actions of earlier meetings of its series or region
+   * (earlier by date when both are dated, else by creation), overdue first. They are the actions
+   * themselves: change them with the same commands.
+   */
+  mattersArising: (id: T.MeetingId) => invoke<T.ActionView[]>('matters_arising', { id }),
 
   /**
    * Exports a meeting: the backend opens the system's save dialog (the page never names a

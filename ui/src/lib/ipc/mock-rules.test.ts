@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeetingStatus, UserProfile, UserRole } from './types';
 import {
   MEETING_NEXT, ProfileError, SyncUrlError, USER_ROLES, WorkflowError, amountsIn, checkMeetingMove, checkSyncUrl,
-  canonicalJson, orderBetween, parseAmount, rolesAllowed, sha256Hex, snapshotChanges, snapshotOf, validProfile,
+  canonicalJson, earlierRelated, orderBetween, parseAmount, rolesAllowed, sha256Hex, snapshotChanges, snapshotOf, validProfile,
 } from './mock-rules';
 
 describe('the mock reads amounts like the backend', () => {
@@ -321,5 +321,34 @@ describe('SHA-256', () => {
     expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(await sha256Hex('محضر الاجتماع التاسع')).toBe(h);
     expect(await sha256Hex('محضر الاجتماع العاشر')).not.toBe(h);
+  });
+});
+
+describe('matters arising: the earlier meetings of the same series or region', () => {
+  const meeting = (id: string, series: string | null, region: string | null, date: string | null) =>
+    ({ id, series, region, date }) as Parameters<typeof earlierRelated>[0];
+  const all = [
+    meeting('meeting:01', 'series:a', 'fes-meknes', null),
+    meeting('meeting:02', 'series:a', 'oriental', '2026-01-10'),
+    meeting('meeting:03', null, 'fes-meknes', '2026-03-01'),
+    meeting('meeting:04', 'series:b', 'oriental', '2026-02-01'),
+    meeting('meeting:05', 'series:a', 'souss-massa', '2026-12-01'),
+    meeting('meeting:09', 'series:a', 'fes-meknes', '2026-06-01'),
+  ];
+
+  it('takes the same series or region, earlier by date, else by creation', () => {
+    const current = all[5];
+    // 01: no date, created earlier; 02: same series, earlier; 03: same region, earlier;
+    // 04: neither; 05: same series but later; 09: itself.
+    expect([...earlierRelated(current, all)].sort()).toEqual(['meeting:01', 'meeting:02', 'meeting:03']);
+  });
+
+  it('compares by creation when either date is missing', () => {
+    const undated = meeting('meeting:06', 'series:a', null, null);
+    expect([...earlierRelated(undated, all)].sort()).toEqual(['meeting:01', 'meeting:02', 'meeting:05']);
+  });
+
+  it('finds nothing for a meeting without series or region', () => {
+    expect(earlierRelated(meeting('meeting:10', null, null, '2027-01-01'), all).size).toBe(0);
   });
 });

@@ -1,10 +1,11 @@
 // The backend's rules that the in-memory mock needs, written again in TypeScript: order keys,
 // reading amounts, finding amounts in text, the two status machines, who may move minutes
 // through the workflow, snapshots of approved minutes (canonical JSON, what changed since), the
-// local user profile, SHA-256, and checking a sync address. Pure functions, tested in
+// local user profile, SHA-256, checking a sync address, and which meetings' actions are matters
+// arising for a meeting. Pure functions, tested in
 // mock-rules.test.ts against the examples of the Rust tests.
 
-import type { ActionStatus, Change, MeetingStatus, Money, Precedence, UserProfile, UserRole } from './types';
+import type { ActionStatus, Change, Meeting, MeetingStatus, Money, Precedence, UserProfile, UserRole } from './types';
 
 // ----- order keys -----
 
@@ -413,4 +414,26 @@ export function checkSyncUrl(url: string): string {
   if (!parsed.hostname) bad(shown, 'no server name');
   if (parsed.pathname.replace(/\/+$/, '') === '') bad(shown, 'the address must name a database, e.g. http://host:5984/mahdar');
   return shown;
+}
+
+// ----- matters arising (as Mahdar::matters_arising) -----
+
+/** What matters arising need to know of a meeting. */
+export type MeetingPlace = { id: string } & Pick<Meeting, 'series' | 'region' | 'date'>;
+
+/**
+ * The meetings whose open actions are matters arising for `current`: the other meetings of its
+ * series or of its region that came earlier, by date when both are dated, else by creation (the
+ * time-ordered id). None when the meeting has neither series nor region.
+ */
+export function earlierRelated(current: MeetingPlace, meetings: readonly MeetingPlace[]): Set<string> {
+  const out = new Set<string>();
+  if (current.series === null && current.region === null) return out;
+  for (const m of meetings) {
+    if (m.id === current.id) continue;
+    const related = (current.series !== null && m.series === current.series) || (current.region !== null && m.region === current.region);
+    const before = m.date !== null && current.date !== null ? m.date < current.date : m.id < current.id;
+    if (related && before) out.add(m.id);
+  }
+  return out;
 }

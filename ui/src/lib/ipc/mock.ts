@@ -10,6 +10,7 @@
 // an `approval:` document with the snapshot of the minutes and its SHA-256 (0, then 1, 2, … for
 // amendments, started by taking approved minutes back to draft); `verify_minutes` compares the
 // minutes now with the latest approved snapshot. Sync is simulated in mock-sync.ts;
+// `export_actions` pretends to save in Documents; `matters_arising` selects as the backend does.
 // `?conflict=1` in the page's address starts with the example meeting and two sync conflicts in
 // it.
 
@@ -21,7 +22,7 @@ import { MockSync } from './mock-sync';
 import { foldForMatch, matchWords } from '../common/fold';
 import {
   ACTION_NEXT, AmountError, PRECEDENCE_ORDER, ProfileError, WorkflowError, amountsIn, canonicalJson, checkMeetingMove,
-  orderBetween, parseAmount, sha256Hex, snapshotChanges, snapshotOf, validProfile,
+  earlierRelated, orderBetween, parseAmount, sha256Hex, snapshotChanges, snapshotOf, validProfile,
 } from './mock-rules';
 
 type Kind =
@@ -636,6 +637,8 @@ class MockStore {
           (!filter.meeting || a.meeting === filter.meeting) &&
           (!filter.overdue || this.isOverdue(a, today)) &&
           (!filter.due_before || (a.due !== null && a.due <= filter.due_before)) &&
+          (!filter.due_after || (a.due !== null && a.due >= filter.due_after)) &&
+          (!filter.partner || a.partners.includes(filter.partner)) &&
           (!filter.region || m?.region === filter.region) &&
           (!filter.series || m?.series === filter.series)
         );
@@ -654,6 +657,13 @@ class MockStore {
       if (da !== db) return da < db ? -1 : 1;
       return a.id < b.id ? -1 : 1;
     });
+  }
+
+  /** `matters_arising`: the open actions of the earlier meetings of the same series or region. */
+  mattersArising(id: unknown): T.ActionView[] {
+    const current = this.load<Doc & T.Meeting>('meeting', 'meeting', id);
+    const earlier = earlierRelated(current, this.all<Doc & T.Meeting>('meeting'));
+    return this.actions({}).filter((v) => earlier.has(v.meeting) && v.status !== 'done' && v.status !== 'cancelled');
   }
 
   totals(views: T.ActionView[]): T.Totals {
@@ -1042,6 +1052,8 @@ class MockStore {
       }
       case 'actions':
         return this.actions((a.filter ?? {}) as T.ActionFilter);
+      case 'matters_arising':
+        return this.mattersArising(a.id);
       case 'totals_by': {
         const views = this.actions((a.filter ?? {}) as T.ActionFilter);
         const groups = new Map<string, T.ActionView[]>();
@@ -1137,6 +1149,29 @@ async function mockExport(store: MockStore, a: Args): Promise<T.Exported | null>
   return { path: `/home/user/Documents/mahdar-${format}-${String(a.lang)}.${EXPORT_EXTENSION[format]}`, bytes: 4096 };
 }
 
+/**
+ * `export_actions` without a native dialog: the CSV of the filtered actions is "saved" in a
+ * pretend Documents folder (or the dialog "cancelled"); its size is that of a plain CSV of the
+ * list, the file itself is the backend's to make.
+ */
+async function mockExportActions(store: MockStore, a: Args): Promise<T.Exported | null> {
+  const lang = a.lang as T.Lang;
+  if (!['ar', 'fr', 'en'].includes(lang)) fail('invalid_input', `"${String(a.lang)}" is not one of ar, fr, en`);
+  const views = store.actions((a.filter ?? {}) as T.ActionFilter);
+  await new Promise((resolve) => setTimeout(resolve, 120));
+  if (store.cancelSave) {
+    store.cancelSave = false;
+    return null;
+  }
+  const quote = (v: unknown) => `"${String(v ?? '').replaceAll('"', '""')}"`;
+  const lines = [
+    ['meeting', 'title', 'owner', 'amount', 'currency', 'due', 'status'].join(','),
+    ...views.map((v) => [v.meeting, v.title, v.owner, v.amount ? v.amount.centimes / 100 : '', v.amount?.currency, v.due, v.status].map(quote).join(',')),
+  ];
+  const bytes = new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`).length;
+  return { path: '/home/user/Documents/actions.csv', bytes };
+}
+
 export interface MockControls {
   /** Emits a backend event (as the native menu does: `emit('menu', 'new-meeting')`). */
   emit(event: string, payload: unknown): Promise<void>;
@@ -1176,6 +1211,7 @@ export function installMockBackend(): MockControls {
         }
       }
       if (cmd === 'export_meeting') return mockExport(store, (args ?? {}) as Args);
+      if (cmd === 'export_actions') return mockExportActions(store, (args ?? {}) as Args);
       if (cmd === 'search') return mockSearch(store, (args ?? {}) as Args);
       if (cmd === 'cancel_export') {
         store.exportCancelled = true;

@@ -215,9 +215,14 @@ export type MeetingSummary = Stored<Meeting, MeetingId> & { missing: MissingFiel
 
 export interface MeetingFilter { region?: RegionSlug; series?: SeriesId; status?: MeetingStatus; from?: IsoDate; to?: IsoDate }
 
+/**
+ * Which actions to list (every field optional; all those given must hold). `due_before` and
+ * `due_after` are inclusive and leave out undated actions; `partner`: the party is one of the
+ * action's partners.
+ */
 export interface ActionFilter {
   status?: ActionStatus; owner?: PartyRef; region?: RegionSlug; series?: SeriesId;
-  meeting?: MeetingId; overdue?: boolean; due_before?: IsoDate;
+  meeting?: MeetingId; overdue?: boolean; due_before?: IsoDate; due_after?: IsoDate; partner?: PartyRef;
 }
 
 // ----- the approval workflow -----
