@@ -280,12 +280,19 @@ impl Store {
             .cache_capacity(options.cache_capacity);
         // sled 0.34 can panic instead of returning an error on some damaged files: turn that
         // into an error the user can act on.
-        let opened = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
+        let open = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
+        let locked = |r: &std::thread::Result<sled::Result<sled::Db>>| matches!(r, Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock"));
+        // A store just closed keeps its lock until sled's background flusher has stopped (a
+        // few milliseconds): wait that long before saying another process holds it.
+        let mut opened = open();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        while locked(&opened) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            opened = open();
+        }
         let db = match opened {
             Ok(Ok(db)) => db,
-            Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock") => {
-                return Err(StoreError::InUse { path });
-            }
+            r if locked(&r) => return Err(StoreError::InUse { path }),
             Ok(Err(sled::Error::Corruption { .. })) => {
                 return Err(StoreError::Corrupt {
                     path,
@@ -509,6 +516,19 @@ impl Store {
                     Err(e) => Some(Err(e)),
                 }
             })
+    }
+
+    /// Every document's revision tree, in id order, without reading any body: what a scan
+    /// for conflicts needs.
+    pub fn rev_trees(&self) -> impl Iterator<Item = Result<(String, RevTree), StoreError>> + '_ {
+        self.docs.iter().map(move |entry| {
+            let (key, bytes) = entry?;
+            let id = String::from_utf8(key.to_vec())
+                .map_err(|_| self.corrupt("a document id is not text"))?;
+            let record = DocRecord::decode(&bytes)
+                .map_err(|e| self.corrupt(format!("record of {id}: {e}")))?;
+            Ok((id, record.tree))
+        })
     }
 
     /// Documents with conflicting live leaves.
