@@ -383,3 +383,13 @@ pub fn meeting_record(
     }
     Ok(out)
 }
+
+/// A JSON value as a person reads it: text as written, anything else as compact JSON; "—"
+/// when absent.
+pub fn json_value(v: Option<&serde_json::Value>) -> String {
+    match v {
+        None => "—".into(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}

@@ -36,8 +36,8 @@ impl Lang {
         self == Lang::Ar
     }
 
-    /// Picks the text for this language out of a triple `(ar, fr, en)`.
-    pub fn pick<'a>(self, ar: &'a str, fr: &'a str, en: &'a str) -> &'a str {
+    /// Picks the text (or anything else) for this language out of a triple `(ar, fr, en)`.
+    pub fn pick<T>(self, ar: T, fr: T, en: T) -> T {
         match self {
             Lang::Ar => ar,
             Lang::Fr => fr,

@@ -158,8 +158,9 @@ fn resolve_peer(peers: &Peers, peer: &str) -> Option<String> {
     None
 }
 
-/// Writes a sync file (atomically: a temporary file renamed into place).
-pub fn export_file(store: &Store, path: &Path, options: &ExportOptions) -> Result<ExportReport> {
+/// Makes a sync file: its bytes (encrypted when asked) and what is in it. The caller writes
+/// them (whole or not at all).
+pub fn export(store: &Store, options: &ExportOptions) -> Result<(Vec<u8>, ExportReport)> {
     let peers = load_peers(store)?;
     let peer_replica = options
         .peer
@@ -180,10 +181,6 @@ pub fn export_file(store: &Store, path: &Path, options: &ExportOptions) -> Resul
         acks: peers.seen.clone(),
     };
     let mut out = Vec::new();
-    let line = |v: &dyn erased::Ser, out: &mut Vec<u8>| {
-        v.write_json(out);
-        out.push(b'\n');
-    };
     line(&header, &mut out);
     let mut documents = 0;
     let mut revisions = 0;
@@ -239,27 +236,21 @@ pub fn export_file(store: &Store, path: &Path, options: &ExportOptions) -> Resul
         None => out,
         Some(p) => encrypt(&out, p)?,
     };
-    write_atomically(path, &bytes)?;
-    Ok(ExportReport {
+    let report = ExportReport {
         documents,
         revisions,
         bytes: bytes.len() as u64,
         since,
         peer: peer_replica.and(options.peer.clone()),
         encrypted: options.passphrase.is_some(),
-    })
+    };
+    Ok((bytes, report))
 }
 
-mod erased {
-    /// Serialises any header or line into a buffer (plain data: cannot fail).
-    pub(super) trait Ser {
-        fn write_json(&self, out: &mut Vec<u8>);
-    }
-    impl<T: serde::Serialize> Ser for T {
-        fn write_json(&self, out: &mut Vec<u8>) {
-            let _ = serde_json::to_writer(out, self);
-        }
-    }
+/// Appends one JSON line (plain data: serialising cannot fail).
+fn line<T: Serialize>(value: &T, out: &mut Vec<u8>) {
+    let _ = serde_json::to_writer(&mut *out, value);
+    out.push(b'\n');
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -277,28 +268,6 @@ fn encrypt(plain: &[u8], passphrase: &str) -> Result<Vec<u8>> {
         .and_then(|()| writer.finish().map(|_| ()))
         .map_err(|e| SyncError::File(format!("cannot encrypt the sync file: {e}")))?;
     Ok(out)
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "sync".into());
-    let tmp = dir.join(format!(".{name}.part-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.map_err(io(path))
 }
 
 /// Whether the file is encrypted (so a passphrase is needed to import it).

@@ -329,9 +329,12 @@ pub fn conflict(store: &Store, id: &str) -> Result<Option<Conflict>> {
 /// Every document that needs a person, in id order.
 pub fn conflicts(store: &Store) -> Result<Vec<Conflict>> {
     let mut out = Vec::new();
-    for doc in store.scan("") {
-        let doc = doc?;
-        if let Some(c) = conflict(store, &doc.id)? {
+    for entry in store.rev_trees() {
+        let (id, tree) = entry?;
+        // Only a live winner with another leaf (live, or a deletion that may contest it) can
+        // be in conflict: the bodies of the others are never read.
+        let candidate = tree.winner().is_some_and(|w| !w.deleted) && tree.leaves().len() > 1;
+        if candidate && let Some(c) = conflict(store, &id)? {
             out.push(c);
         }
     }

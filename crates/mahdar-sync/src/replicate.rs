@@ -263,10 +263,7 @@ impl<'a> Replicator<'a> {
         };
         loop {
             let since_text = match &since {
-                Value::String(s) => {
-                    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC)
-                        .to_string()
-                }
+                Value::String(s) => Remote::escape_id(s),
                 other => other.to_string(),
             };
             let path = self.remote.db_path(&format!(
@@ -350,68 +347,10 @@ impl<'a> Replicator<'a> {
         if wanted.is_empty() {
             return Ok(Vec::new());
         }
-        let ask: Vec<Value> = wanted
-            .iter()
-            .map(|(id, rev)| json!({ "id": id, "rev": rev.to_string() }))
-            .collect();
-        let path = self.remote.db_path("_bulk_get?revs=true&latest=true");
-        let answer = if self.bulk_get {
-            self.remote
-                .request("POST", &path, Some(&json!({ "docs": ask })))?
-        } else {
-            crate::remote::Answer {
-                status: 404,
-                body: Vec::new(),
-            }
+        let docs = match self.bulk_get(wanted)? {
+            Some(docs) => docs,
+            None => self.open_revs(wanted)?,
         };
-        let mut docs = Vec::new();
-        if (200..300).contains(&answer.status) {
-            let body = answer.json(self.remote)?;
-            for result in body
-                .get("results")
-                .and_then(Value::as_array)
-                .ok_or_else(|| self.remote.protocol("_bulk_get has no \"results\""))?
-            {
-                for d in result
-                    .get("docs")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(ok) = d.get("ok") {
-                        docs.push(ok.clone());
-                    }
-                }
-            }
-        } else if matches!(answer.status, 400 | 404 | 405 | 501) {
-            // No _bulk_get: one open_revs request per document.
-            let mut by_id: Vec<(String, Vec<String>)> = Vec::new();
-            for (id, rev) in wanted {
-                match by_id.last_mut() {
-                    Some((last, revs)) if last == id => revs.push(rev.to_string()),
-                    _ => by_id.push((id.clone(), vec![rev.to_string()])),
-                }
-            }
-            for (id, revs) in by_id {
-                let open = serde_json::to_string(&revs).unwrap_or_default();
-                let path = self.remote.db_path(&format!(
-                    "{}?revs=true&latest=true&open_revs={}",
-                    Remote::escape_id(&id),
-                    percent_encoding::utf8_percent_encode(
-                        &open,
-                        percent_encoding::NON_ALPHANUMERIC
-                    )
-                ));
-                let list = self.remote.call("GET", &path, None)?;
-                for d in list.as_array().into_iter().flatten() {
-                    if let Some(ok) = d.get("ok") {
-                        docs.push(ok.clone());
-                    }
-                }
-            }
-        } else {
-            return Err(self.remote.http_error("POST", &path, &answer));
-        }
         let mut out = Vec::with_capacity(docs.len());
         for doc in docs {
             match foreign_revision(&doc) {
@@ -420,6 +359,69 @@ impl<'a> Replicator<'a> {
             }
         }
         Ok(out)
+    }
+
+    /// `_bulk_get?revs=true`: the documents, or `None` when the server has no `_bulk_get`
+    /// (or it was turned off).
+    fn bulk_get(&self, wanted: &[(String, Rev)]) -> Result<Option<Vec<Value>>> {
+        if !self.bulk_get {
+            return Ok(None);
+        }
+        let ask: Vec<Value> = wanted
+            .iter()
+            .map(|(id, rev)| json!({ "id": id, "rev": rev.to_string() }))
+            .collect();
+        let path = self.remote.db_path("_bulk_get?revs=true&latest=true");
+        let answer = self
+            .remote
+            .request("POST", &path, Some(&json!({ "docs": ask })))?;
+        if matches!(answer.status, 400 | 404 | 405 | 501) {
+            return Ok(None);
+        }
+        if !(200..300).contains(&answer.status) {
+            return Err(self.remote.http_error("POST", &path, &answer));
+        }
+        let body = answer.json(self.remote)?;
+        let results = body
+            .get("results")
+            .and_then(Value::as_array)
+            .ok_or_else(|| self.remote.protocol("_bulk_get has no \"results\""))?;
+        Ok(Some(
+            results
+                .iter()
+                .filter_map(|r| r.get("docs").and_then(Value::as_array))
+                .flatten()
+                .filter_map(|d| d.get("ok").cloned())
+                .collect(),
+        ))
+    }
+
+    /// One `GET /db/id?open_revs=[…]&revs=true` per document, for servers without `_bulk_get`.
+    fn open_revs(&self, wanted: &[(String, Rev)]) -> Result<Vec<Value>> {
+        let mut by_id: Vec<(&str, Vec<String>)> = Vec::new();
+        for (id, rev) in wanted {
+            match by_id.last_mut() {
+                Some((last, revs)) if *last == id.as_str() => revs.push(rev.to_string()),
+                _ => by_id.push((id, vec![rev.to_string()])),
+            }
+        }
+        let mut docs = Vec::new();
+        for (id, revs) in by_id {
+            let open = serde_json::to_string(&revs).unwrap_or_default();
+            let path = self.remote.db_path(&format!(
+                "{}?revs=true&latest=true&open_revs={}",
+                Remote::escape_id(id),
+                Remote::escape_id(&open)
+            ));
+            let list = self.remote.call("GET", &path, None)?;
+            docs.extend(
+                list.as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|d| d.get("ok").cloned()),
+            );
+        }
+        Ok(docs)
     }
 
     /// Stores fetched revisions in one atomic batch; if the batch is refused because of one
@@ -694,12 +696,20 @@ pub fn run_continuous(
     on_status: &dyn Fn(&Status, Option<&SyncReport>),
 ) -> Result<()> {
     let mut wait = Duration::from_secs(1);
+    // The conflicts are counted again only when the store changed since (a scan of every
+    // document): an idle round costs two small requests, nothing more.
+    let mut counted: Option<(u64, usize)> = None;
     while !stop.load(Ordering::Relaxed) {
         on_status(&Status::Syncing, None);
         match replicator.sync(push, pull, create) {
             Ok(report) => {
                 wait = Duration::from_secs(1);
-                let conflicts = merge::conflicts(replicator.store)?.len();
+                let seq = replicator.store.last_seq();
+                let conflicts = match counted {
+                    Some((at, n)) if at == seq => n,
+                    _ => merge::conflicts(replicator.store)?.len(),
+                };
+                counted = Some((seq, conflicts));
                 on_status(&Status::UpToDate { conflicts }, Some(&report));
                 // Wait for a local edit (to push it at once) or the next round.
                 let seen = replicator.store.last_seq();

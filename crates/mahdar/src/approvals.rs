@@ -176,6 +176,14 @@ fn diff(a: Option<&Value>, b: Option<&Value>, path: &str, out: &mut Vec<Change>)
     }
 }
 
+/// The snapshot of a meeting's record (see [`Mahdar::minutes_snapshot`]) and its SHA-256.
+pub(crate) fn snapshot_of(record: &crate::MeetingRecord) -> Result<(Value, String)> {
+    let value = serde_json::to_value(record).map_err(|e| Error::Document(e.to_string()))?;
+    let snapshot = strip(&value);
+    let hash = snapshot_sha256(&snapshot);
+    Ok((snapshot, hash))
+}
+
 fn summary(stored: &Stored<Approval>) -> ApprovalSummary {
     let a = &stored.value;
     ApprovalSummary {
@@ -224,11 +232,7 @@ impl Mahdar {
     /// The minutes of a meeting as a snapshot: the whole record without revisions and without
     /// what follow-up may change after approval; and its SHA-256.
     pub fn minutes_snapshot(&self, id: MeetingId) -> Result<(Value, String)> {
-        let record = self.meeting_record(id)?;
-        let value = serde_json::to_value(&record).map_err(|e| Error::Document(e.to_string()))?;
-        let snapshot = strip(&value);
-        let hash = snapshot_sha256(&snapshot);
-        Ok((snapshot, hash))
+        snapshot_of(&self.meeting_record(id)?)
     }
 
     /// The approval document an approval of `meeting` writes now (with the edit of the meeting
@@ -276,27 +280,30 @@ impl Mahdar {
 
     /// Whether a meeting's minutes are still exactly the approved ones, and what changed.
     pub fn verify_meeting(&self, meeting: MeetingId) -> Result<Verification> {
-        let (current, current_sha256) = self.minutes_snapshot(meeting)?;
-        let approvals = self.approvals(meeting)?;
-        let Some(latest) = approvals.last() else {
-            return Ok(Verification {
-                meeting: meeting.doc_id(),
-                approval: None,
-                current_sha256,
-                matches: false,
-                changes: Vec::new(),
-                amendment_in_progress: None,
-                file_sha256: None,
-            });
-        };
-        let matches = latest.value.sha256 == current_sha256;
-        let status = self.load::<mahdar_model::Meeting>(meeting)?.value.status;
+        self.verify_against(meeting, self.approvals(meeting)?.last())
+    }
+
+    /// The meeting's minutes now against one approval of them (none: not approved yet).
+    fn verify_against(
+        &self,
+        meeting: MeetingId,
+        approval: Option<&Stored<Approval>>,
+    ) -> Result<Verification> {
+        let record = self.meeting_record(meeting)?;
+        let (current, current_sha256) = snapshot_of(&record)?;
+        let amendment_in_progress = record
+            .approval
+            .as_ref()
+            .filter(|_| !record.meeting.value.status.is_locked())
+            .map(|latest| latest.amendment + 1);
         Ok(Verification {
             meeting: meeting.doc_id(),
-            approval: Some(summary(latest)),
-            matches,
-            changes: snapshot_changes(&latest.value.snapshot, &current),
-            amendment_in_progress: (!status.is_locked()).then(|| latest.value.amendment + 1),
+            approval: approval.map(summary),
+            matches: approval.is_some_and(|a| a.value.sha256 == current_sha256),
+            changes: approval
+                .map(|a| snapshot_changes(&a.value.snapshot, &current))
+                .unwrap_or_default(),
+            amendment_in_progress,
             current_sha256,
             file_sha256: None,
         })
@@ -327,15 +334,7 @@ impl Mahdar {
                     format!("the SHA-256 this file carries ({carried}) is not that of any approved minutes on this laptop; sync, then try again"),
                 )
             })?;
-        let mut v = self.verify_meeting(approval.value.meeting)?;
-        v.matches = v.current_sha256 == carried;
-        v.changes = if v.matches {
-            Vec::new()
-        } else {
-            let (current, _) = self.minutes_snapshot(approval.value.meeting)?;
-            snapshot_changes(&approval.value.snapshot, &current)
-        };
-        v.approval = Some(summary(&approval));
+        let mut v = self.verify_against(approval.value.meeting, Some(&approval))?;
         v.file_sha256 = Some(carried);
         Ok(v)
     }

@@ -134,7 +134,7 @@ impl Mahdar {
         // Approved minutes carry their approval only while they are exactly as approved.
         let approval = match &record.approval {
             Some(a) if record.meeting.value.status.is_locked() => {
-                let (_, now) = self.minutes_snapshot(id)?;
+                let (_, now) = crate::approvals::snapshot_of(&record)?;
                 (now == a.sha256).then(|| {
                     let on = chrono::DateTime::parse_from_rfc3339(&a.approved_at)
                         .map(|t| {

@@ -9,7 +9,7 @@ use crate::{Error, Mahdar, Result};
 use base64::Engine as _;
 use chacha20poly1305::{
     XChaCha20Poly1305, XNonce,
-    aead::{Aead, KeyInit},
+    aead::{Aead, AeadCore, KeyInit, OsRng},
 };
 use mahdar_store::Rev;
 use mahdar_sync::{
@@ -175,13 +175,19 @@ impl Mahdar {
         Ok(report)
     }
 
+    /// Notes when the last sync succeeded. The time is shown to the minute, so the continuous
+    /// mode's idle rounds (every few seconds) rewrite it at most once a minute.
     fn record_sync(&self) -> Result<()> {
-        let at = self
-            .clock
-            .now()
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        self.store
-            .put_local(SYNC_STATE, &serde_json::json!({ "last_sync": at }))?;
+        let now = self.clock.now();
+        let recent = self
+            .last_sync()?
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
+            .is_some_and(|t| (now - t.with_timezone(&chrono::Utc)).num_seconds().abs() < 60);
+        if !recent {
+            let at = now.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            self.store
+                .put_local(SYNC_STATE, &serde_json::json!({ "last_sync": at }))?;
+        }
         Ok(())
     }
 
@@ -230,7 +236,12 @@ impl Mahdar {
             name: machine_name(),
             passphrase,
         };
-        Ok(mahdar_sync::file::export_file(&self.store, path, &options)?)
+        let (bytes, report) = mahdar_sync::file::export(&self.store, &options)?;
+        crate::write_file_whole(path, &bytes).map_err(|source| mahdar_sync::SyncError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Ok(report)
     }
 
     /// Imports a sync file through the same merge path as a pull.
@@ -320,9 +331,9 @@ impl Mahdar {
 
     fn seal(&self, password: &str) -> String {
         let cipher = XChaCha20Poly1305::new(&self.credentials_key().into());
-        let nonce: [u8; 24] = rand_bytes();
+        let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
         let sealed = cipher
-            .encrypt(XNonce::from_slice(&nonce), password.as_bytes())
+            .encrypt(&nonce, password.as_bytes())
             .unwrap_or_default();
         let mut out = nonce.to_vec();
         out.extend(sealed);
@@ -342,15 +353,6 @@ impl Mahdar {
             .ok()?;
         String::from_utf8(plain).ok()
     }
-}
-
-fn rand_bytes() -> [u8; 24] {
-    let mut out = [0u8; 24];
-    let a = uuid::Uuid::new_v4();
-    let b = uuid::Uuid::new_v4();
-    out[..16].copy_from_slice(a.as_bytes());
-    out[16..].copy_from_slice(&b.as_bytes()[..8]);
-    out
 }
 
 fn shorten(text: &str, max: usize) -> String {

@@ -1,6 +1,6 @@
 //! `mahdar conflicts` and `mahdar resolve`: the documents that need a person.
 
-use crate::{Context, Failure, commands::print_json};
+use crate::{Context, Failure, commands::print_json, render};
 use mahdar::{Resolution, Rev, model::Lang};
 use std::path::PathBuf;
 
@@ -9,18 +9,6 @@ pub struct Args {
     /// Print the conflicts as JSON (every version's whole body)
     #[arg(long)]
     json: bool,
-}
-
-fn value_text(v: Option<&serde_json::Value>) -> String {
-    match v {
-        None => "—".into(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-fn field<'a>(body: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
-    path.split('.').try_fold(body, |v, k| v.get(k))
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
@@ -66,7 +54,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
             println!("  {} [{tag}]", v.rev);
             if let Some(body) = &v.body {
                 for f in &c.conflict.fields {
-                    println!("    {f}: {}", value_text(field(body, f)));
+                    let at = format!("/{}", f.replace('.', "/"));
+                    println!("    {f}: {}", render::json_value(body.pointer(&at)));
                 }
             }
         }

@@ -59,14 +59,6 @@ fn first_line(path: &Path, what: &str) -> Result<String, Failure> {
     Ok(line)
 }
 
-fn say(lang: Lang, ar: String, fr: String, en: String) -> String {
-    match lang {
-        Lang::Ar => ar,
-        Lang::Fr => fr,
-        Lang::En => en,
-    }
-}
-
 pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
     let password = args
         .password_file
@@ -124,8 +116,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
 
 /// The line that says documents await a person's decision.
 fn conflicts_line(n: usize, lang: Lang) -> String {
-    say(
-        lang,
+    lang.pick(
         format!("وثائق فيها تعارض ينتظر قرارا: {n} (انظر `mahdar conflicts`)"),
         format!("Documents en conflit attendant une décision : {n} (voir `mahdar conflicts`)"),
         format!("Documents with a conflict awaiting a decision: {n} (see `mahdar conflicts`)"),
@@ -135,14 +126,12 @@ fn conflicts_line(n: usize, lang: Lang) -> String {
 fn progress_line(p: &Progress, lang: Lang) -> String {
     let (d, r) = (p.documents, p.revisions);
     match p.direction {
-        mahdar::sync::Direction::Push => say(
-            lang,
+        mahdar::sync::Direction::Push => lang.pick(
             format!("إرسال: {d} وثيقة فُحصت، {r} مراجعة أُرسلت"),
             format!("Envoi : {d} documents examinés, {r} révisions envoyées"),
             format!("Push: {d} documents examined, {r} revisions sent"),
         ),
-        mahdar::sync::Direction::Pull => say(
-            lang,
+        mahdar::sync::Direction::Pull => lang.pick(
             format!("استقبال: {d} وثيقة فُحصت، {r} مراجعة استُقبلت"),
             format!("Réception : {d} documents examinés, {r} révisions reçues"),
             format!("Pull: {d} documents examined, {r} revisions received"),
@@ -162,8 +151,7 @@ fn pass_line(pass: &PassReport, push: bool, lang: Lang) -> String {
     };
     if pass.merged > 0 {
         let m = pass.merged;
-        line.push_str(&say(
-            lang,
+        line.push_str(&lang.pick(
             format!("، ودُمجت {m} وثيقة تلقائيا"),
             format!(", {m} documents fusionnés automatiquement"),
             format!(", {m} documents merged automatically"),
@@ -171,8 +159,7 @@ fn pass_line(pass: &PassReport, push: bool, lang: Lang) -> String {
     }
     if !pass.skipped.is_empty() {
         let n = pass.skipped.len();
-        line.push_str(&say(
-            lang,
+        line.push_str(&lang.pick(
             format!("، وتُركت {n} وثيقة غير صالحة من الخادم"),
             format!(", {n} documents invalides du serveur ignorés"),
             format!(", {n} invalid documents from the server left out"),
@@ -192,8 +179,7 @@ fn print_report(report: &SyncReport, conflicts: usize, server: &str, lang: Lang)
     let sep = if lang == Lang::Ar { "؛ " } else { "; " };
     println!(
         "{}",
-        say(
-            lang,
+        lang.pick(
             format!("تمت المزامنة مع {server}: {}", parts.join(sep)),
             format!("Synchronisé avec {server} : {}", parts.join(sep)),
             format!("Synced with {server}: {}", parts.join(sep)),
@@ -210,8 +196,7 @@ fn continuous(app: &Mahdar, remote: mahdar::sync::Remote, lang: Lang) -> Result<
     let on_status = |s: &Status, report: Option<&SyncReport>| {
         let line = match s {
             Status::Syncing => return,
-            Status::Offline { detail } => say(
-                lang,
+            Status::Offline { detail } => lang.pick(
                 format!("غير متصل ({detail})؛ ستُستأنف المزامنة تلقائيا"),
                 format!("Hors ligne ({detail}) ; la synchronisation reprendra seule"),
                 format!("Offline ({detail}); syncing will resume by itself"),
@@ -226,8 +211,7 @@ fn continuous(app: &Mahdar, remote: mahdar::sync::Remote, lang: Lang) -> Result<
                     return;
                 }
                 let c = conflicts;
-                say(
-                    lang,
+                lang.pick(
                     format!("محين ({c} تعارض)"),
                     format!("À jour ({c} conflits)"),
                     format!("Up to date ({c} conflicts)"),
@@ -296,8 +280,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<(), Failure> {
     let lock = if report.encrypted { " 🔒" } else { "" };
     println!(
         "{}",
-        say(
-            ctx.lang,
+        ctx.lang.pick(
             format!("كُتب ملف المزامنة {file}{lock}: {d} وثيقة، {r} مراجعة"),
             format!("Fichier de synchronisation {file}{lock} écrit : {d} documents, {r} révisions"),
             format!("Sync file {file}{lock} written: {d} documents, {r} revisions"),
@@ -306,8 +289,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<(), Failure> {
     if let (Some(peer), None) = (&args.peer, &report.peer) {
         println!(
             "{}",
-            say(
-                ctx.lang,
+            ctx.lang.pick(
                 format!("«{peer}» غير معروف بعد (لم يُستورد منه أي ملف)، فصُدّر كل شيء"),
                 format!(
                     "« {peer} » n'est pas encore connu (aucun de ses fichiers importé) : tout a été exporté"
@@ -357,8 +339,7 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<(), Failure> {
     let (d, r, m) = (report.documents, report.revisions, report.merged);
     println!(
         "{}",
-        say(
-            ctx.lang,
+        ctx.lang.pick(
             format!("استُورد ملف المزامنة من «{from}»: {d} وثيقة، {r} مراجعة جديدة، {m} دمج تلقائي"),
             format!(
                 "Fichier de synchronisation de « {from} » importé : {d} documents, {r} nouvelles révisions, {m} fusions automatiques"

@@ -189,10 +189,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<(), Failure> {
 
 /// A value as a person reads it: text as written, short; anything else as compact JSON.
 fn shown(v: &serde_json::Value) -> String {
-    let text = match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
+    let text = render::json_value(Some(v));
     let mut short: String = text.chars().take(120).collect();
     if text.chars().count() > 120 {
         short.push('…');

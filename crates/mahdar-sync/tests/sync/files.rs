@@ -2,7 +2,20 @@
 //! file changes nothing.
 
 use crate::Replica;
-use mahdar_sync::file::{ExportOptions, export_file, import_file, is_encrypted};
+use mahdar_store::Store;
+use mahdar_sync::file::{ExportOptions, ExportReport, import_file, is_encrypted};
+use std::path::Path;
+
+/// Writes a sync file as the facade does.
+fn export_file(
+    store: &Store,
+    path: &Path,
+    options: &ExportOptions,
+) -> mahdar_sync::Result<ExportReport> {
+    let (bytes, report) = mahdar_sync::file::export(store, options)?;
+    std::fs::write(path, bytes).expect("write the sync file");
+    Ok(report)
+}
 use serde_json::json;
 
 fn options(name: &str) -> ExportOptions {
