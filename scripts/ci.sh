@@ -35,6 +35,7 @@ APT_PACKAGES=(
   fonts-noto-core fonts-hosny-amiri chromium python3                                     # fonts, browser tests, measure-app.py
   poppler-utils libxml2-utils libreoffice-writer-nogui                                   # checking documents: pdftotext, xmllint, soffice
   socat openssl                                                                          # sync over TLS: a TLS front with a certificate of our own
+  dbus dunst                                                                             # due reminders: a session bus and a real notification server
 )
 
 setup() {
@@ -137,8 +138,9 @@ browser() {
 e2e() {
   say "e2e"
   local target="${CARGO_TARGET_DIR:-target}"
+  # A session bus of its own: the due reminders travel on it to a real notification server.
   MAHDAR_APP="$target/debug/mahdar-app" xvfb-run -a -s '-screen 0 1280x800x24' \
-    npm --prefix tests/e2e test
+    dbus-run-session -- npm --prefix tests/e2e test
   echo "screenshots: target/e2e-screenshots/"
 }
 

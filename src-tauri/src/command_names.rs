@@ -60,4 +60,5 @@ pub const ALL: &[&str] = &[
     "verify_minutes",
     "export_actions",
     "matters_arising",
+    "history",
 ];

@@ -4,8 +4,8 @@
 use crate::{AppState, menu, syncer::SyncStatus};
 use chrono::NaiveDate;
 use mahdar::{
-    ActionFilter, ActionView, AppError, ConflictView, DemoReport, ExportFormat, Mahdar,
-    MeetingFilter, MeetingRecord, MeetingSummary, NewAttendance, NewStatement, Position,
+    ActionFilter, ActionView, AppError, ConflictView, DemoReport, ExportFormat, HistoryEntry,
+    Mahdar, MeetingFilter, MeetingRecord, MeetingSummary, NewAttendance, NewStatement, Position,
     ProgressNote, Resolution, Rev, Settings, Stored, SyncSettings, SyncSettingsInput, TotalsBy,
     TotalsRow, Verification,
     model::{
@@ -14,7 +14,7 @@ use mahdar::{
         PersonId, ProgressEntry, Region, Series, SeriesId, Statement, StatementId, UserProfile,
     },
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::{Arc, atomic::Ordering};
 use tauri::{AppHandle, State};
 
@@ -97,6 +97,7 @@ pub async fn set_settings(
 ) -> Reply<Settings> {
     let saved = run(&state, move |m| m.set_settings(settings)).await?;
     menu::apply_language(&handle, saved.language);
+    state.reminders.check_now();
     Ok(saved)
 }
 
@@ -107,6 +108,10 @@ pub fn ui_ready(handle: AppHandle, state: State<'_, AppState>) {
     // The background sync starts once the first screen is drawn, if the settings ask for it.
     if let Ok(app) = state.mahdar() {
         state.syncer.restart(&handle, app);
+    }
+    // And the due reminders.
+    if let Ok(app) = state.mahdar() {
+        state.reminders.start(&handle, app);
     }
     // Once the first screen is drawn, the search index catches up with the store in the
     // background, so the first search after a sync or an import answers at once.
@@ -531,25 +536,53 @@ async fn write_export(path: std::path::PathBuf, bytes: Vec<u8>) -> Reply<Exporte
     })
 }
 
-/// Exports the follow-up actions a filter selects as CSV (in `lang`), to a file picked in the
-/// system's save dialog; `None` when cancelled.
+/// How the follow-up list leaves: a spreadsheet or a printed report.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ListFormat {
+    /// CSV.
+    #[default]
+    Csv,
+    /// A PDF report.
+    Pdf,
+}
+
+/// Exports the follow-up actions a filter selects as CSV or as a PDF report (in `lang`), to a
+/// file picked in the system's save dialog; `None` when cancelled.
 #[tauri::command]
 pub async fn export_actions(
     window: tauri::WebviewWindow,
     state: State<'_, AppState>,
     filter: ActionFilter,
     lang: Lang,
+    format: Option<ListFormat>,
 ) -> Reply<Option<Exported>> {
+    let format = format.unwrap_or_default();
     let ui = run(&state, |m| Ok(m.settings()?.language)).await?;
+    let (ext, kind) = match format {
+        ListFormat::Csv => ("csv", "CSV"),
+        ListFormat::Pdf => ("pdf", "PDF"),
+    };
     let name = format!(
-        "{}.csv",
+        "{}.{ext}",
         lang.pick("إجراءات التتبع", "actions de suivi", "follow-up actions")
     );
-    let Some(path) = pick_save_path(&window, ui, name, "CSV", "csv").await? else {
+    let Some(path) = pick_save_path(&window, ui, name, kind, ext).await? else {
         return Ok(None);
     };
-    let bytes = run(&state, move |m| m.actions_csv(&filter, lang)).await?;
+    let bytes = run(&state, move |m| match format {
+        ListFormat::Csv => m.actions_csv(&filter, lang),
+        ListFormat::Pdf => m.actions_pdf(&filter, lang),
+    })
+    .await?;
     write_export(path, bytes).await.map(Some)
+}
+
+/// The audit trail of a document, or of a meeting and everything in it (see
+/// `Mahdar::history`).
+#[tauri::command]
+pub async fn history(state: State<'_, AppState>, doc: String) -> Reply<Vec<HistoryEntry>> {
+    run(&state, move |m| m.history(&doc)).await
 }
 
 /// Matters arising for a meeting: open actions of earlier meetings of its series or region.

@@ -10,6 +10,7 @@
 mod command_names;
 mod commands;
 mod menu;
+mod reminders;
 mod syncer;
 
 use mahdar::{AppError, Mahdar};
@@ -39,6 +40,8 @@ pub struct AppState {
     export_cancelled: AtomicBool,
     /// The background sync and its status.
     syncer: Arc<syncer::Syncer>,
+    /// The due reminders.
+    reminders: Arc<reminders::Reminders>,
 }
 
 impl AppState {
@@ -128,10 +131,12 @@ fn main() -> ExitCode {
         report_ready: std::env::var("MAHDAR_REPORT_READY").is_ok_and(|v| v == "1"),
         export_cancelled: AtomicBool::new(false),
         syncer: Arc::default(),
+        reminders: Arc::default(),
     };
     let result = tauri::Builder::default()
         .manage(state)
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             // The data folder has been opening on its own thread while GTK started.
             let state = app.state::<AppState>();
@@ -228,6 +233,7 @@ fn main() -> ExitCode {
             commands::verify_minutes,
             commands::export_actions,
             commands::matters_arising,
+            commands::history,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -8,7 +8,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -550,5 +550,166 @@ test('two laptops share a server: each sees the other\'s edits, and a conflict i
     server.stop();
     rmSync(dirA, { recursive: true, force: true });
     rmSync(dirB, { recursive: true, force: true });
+  }
+});
+
+// ----- due reminders: desktop notifications -----
+
+const dunstctl = (...args) => execFileSync('dunstctl', args, { encoding: 'utf8', timeout: STEP }).trim();
+
+/** Starts dunst, a real notification server, on the session bus this test runs in. */
+async function startNotificationServer() {
+  assert.ok(process.env.DBUS_SESSION_BUS_ADDRESS,
+    'run inside a D-Bus session (dbus-run-session -- …): desktop notifications travel on it');
+  const child = spawn('dunst', [], { stdio: 'ignore' });
+  child.on('error', (e) => { throw new Error(`dunst could not start (apt-get install dunst): ${e.message}`); });
+  const deadline = Date.now() + STEP;
+  while (Date.now() < deadline) {
+    try {
+      dunstctl('count', 'displayed');
+      return child;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  child.kill();
+  throw new Error('dunst did not answer on the session bus');
+}
+
+/** The notifications the server received, closing those still shown. */
+function receivedNotifications() {
+  dunstctl('close-all');
+  const history = JSON.parse(dunstctl('history'));
+  return history.data.flat().map((n) => ({ app: n.appname.data, summary: n.summary.data, body: n.body.data }));
+}
+
+const isoDay = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+test('due reminders: a desktop notification for each action due soon or overdue, once a day', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-reminders-'));
+  const dunst = await startNotificationServer();
+  let driver;
+  try {
+    mahdarCli('--data-dir', dir, 'demo');
+    mahdarCli('--data-dir', dir, 'user', 'set', 'نادية العلمي', '--role', 'secretary');
+    const { actions } = JSON.parse(mahdarCli('--data-dir', dir, 'actions', '--json'));
+    const women = actions.find((a) => a.title.startsWith('شراكة'));
+    const income = actions.find((a) => a.title.startsWith('إحداث'));
+    mahdarCli('--data-dir', dir, 'action', women.id, '--due', isoDay(3));
+    mahdarCli('--data-dir', dir, 'action', income.id, '--due', isoDay(-5));
+
+    driver = await launch(dir);
+    await find(driver, 'nav-meetings');
+    await driver.wait(async () => Number(dunstctl('count', 'displayed')) >= 2, STEP,
+      'two notifications shown once the app is up');
+    // What a person sees: the whole screen, notifications included.
+    execFileSync('import', ['-window', 'root', path.join(SHOTS, '12-reminders-screen.png')], { timeout: STEP });
+    const shown = receivedNotifications();
+    assert.equal(shown.length, 2, JSON.stringify(shown));
+    const late = shown.find((n) => n.summary === 'محضر: إجراء تتبع متأخر');
+    const soon = shown.find((n) => n.summary === 'محضر: إجراء تتبع يحل أجله قريبا');
+    assert.ok(late && late.body.includes(income.title) && late.body.includes('متأخر بـ5 أيام'), JSON.stringify(shown));
+    assert.ok(soon && soon.body.includes(women.title) && soon.body.includes('يحل أجله بعد 3 أيام'), JSON.stringify(shown));
+
+    // The meeting's history says who set the due dates, and what they were before and after.
+    await (await find(driver, 'nav-meetings')).click();
+    await (await waitCount(driver, 'meeting-item', 1))[0].click();
+    await find(driver, 'meeting-page');
+    const toggle = await find(driver, 'history-toggle');
+    await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', toggle);
+    await toggle.click();
+    const dueEdits = await driver.wait(async () => {
+      const entries = await driver.findElements(By.css(`[data-testid="history-entry"][data-op="edited"][data-doc="${women.id}"]`));
+      return entries.length === 1 ? entries : null;
+    }, STEP, 'the due date set from the command line is in the history');
+    const entryText = await dueEdits[0].getAttribute('textContent');
+    assert.ok(entryText.includes('نادية العلمي'), entryText);
+    assert.ok(entryText.includes(isoDay(3).slice(0, 4)), entryText);
+    const created = await driver.findElements(By.css('[data-testid="history-entry"][data-op="created"]'));
+    assert.ok(created.length > 15, `the example meeting's creation is listed (${created.length})`);
+    await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', dueEdits[0]);
+    await driver.sleep(300);
+    await shot(driver, '13-history');
+
+    // The same day, the app started again: no second reminder.
+    await driver.quit();
+    driver = await launch(dir);
+    await find(driver, 'nav-meetings');
+    await new Promise((r) => setTimeout(r, 6_000));
+    assert.equal(Number(dunstctl('count', 'displayed')), 0, 'at most once a day per action');
+    assert.equal(receivedNotifications().length, 2, 'nothing new reached the notification server');
+  } catch (e) {
+    if (driver) await shot(driver, 'failure-reminders').catch(() => {});
+    throw e;
+  } finally {
+    await driver?.quit();
+    dunst.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ----- approval: the minutes frozen, an amendment with its diff -----
+
+test('minutes approved from the command line; corrected in the app as amendment 1 with its diff; the approved version stays', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-approval-'));
+  let driver;
+  try {
+    mahdarCli('--data-dir', dir, 'demo');
+    const dashboard = JSON.parse(mahdarCli('--data-dir', dir, 'dashboard', '--region', 'fes-meknes', '--json'));
+    assert.equal(dashboard.by_region[0].committed[0].centimes, 3_000_000_000, '30 000 000 MAD committed for Fès-Meknès');
+    assert.equal(dashboard.total.actions, 3);
+    mahdarCli('--data-dir', dir, 'user', 'set', 'عواطف حيار', '--role', 'approver');
+    mahdarCli('--data-dir', dir, 'review', '018bcfe5');
+    const approved = mahdarCli('--data-dir', dir, 'approve', '018bcfe5');
+    const hash = approved.match(/SHA-256 ([0-9a-f]{64})/)?.[1];
+    assert.ok(hash, approved);
+    assert.match(mahdarCli('--data-dir', dir, 'verify-minutes', '018bcfe5'), /Matches the minutes approved/);
+    mahdarCli('--data-dir', dir, 'user', 'set', 'محمد العلمي', '--role', 'secretary');
+
+    driver = await launch(dir);
+    await (await find(driver, 'nav-meetings')).click();
+    await (await waitCount(driver, 'meeting-item', 1))[0].click();
+    await find(driver, 'meeting-page');
+    assert.equal(await (await find(driver, 'approval-sha256')).getText(), hash, 'the hash the command printed, on screen');
+
+    // The secretary starts amendment 1 (confirmed) and corrects the third statement.
+    await (await find(driver, 'status-draft')).click();
+    await (await find(driver, 'status-draft-confirm')).click();
+    await driver.wait(async () => (await (await find(driver, 'meeting-status')).getText()) === 'مسودة', STEP, 'back to draft');
+    const statement = (await waitCount(driver, 'statement-item', 8))[2];
+    const statementId = await statement.getAttribute('data-statement-id');
+    const before = (await statement.findElement(By.css('p.text')).getText()).trim();
+    await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', statement);
+    await statement.findElement(By.xpath(".//button[normalize-space()='تعديل']")).click();
+    const box = await statement.findElement(By.css('textarea'));
+    await box.sendKeys(Key.END, ' (تصويب)');
+    await statement.findElement(By.xpath(".//button[normalize-space()='حفظ']")).click();
+    const change = await find(driver, 'amendment-change');
+    await driver.wait(async () => (await change.getAttribute('data-path')) === `statements[${statementId}].text`, STEP,
+      'the change is the statement\'s text');
+    assert.equal((await (await find(driver, 'amendment-change-before')).getText()).trim(), before);
+    assert.equal((await (await find(driver, 'amendment-change-after')).getText()).trim(), `${before} (تصويب)`);
+    assert.equal(await (await find(driver, 'approval-sha256')).getText(), hash, 'the approved fingerprint is unchanged');
+    await driver.executeScript('arguments[0].scrollIntoView({block: "start"})', await find(driver, 'amendment-changes'));
+    await shot(driver, '14-amendment');
+    await driver.quit();
+    driver = undefined;
+
+    // The command line agrees: amendment 1 in preparation, the approved version as it was.
+    const verify = spawnSync(CLI, ['--lang', 'en', '--data-dir', dir, 'verify-minutes', '018bcfe5'], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(verify.status, 1, 'the minutes no longer match what was approved');
+    assert.match(verify.stdout, /Amendment 1 in preparation/);
+    assert.ok(verify.stdout.includes(hash) && verify.stdout.includes(`statements[${statementId}].text`), verify.stdout);
+    const history = JSON.parse(mahdarCli('--data-dir', dir, 'history', statementId, '--json'));
+    const edit = history.at(-1);
+    assert.equal(edit.op, 'edited');
+    assert.equal(edit.by, 'محمد العلمي');
+    assert.deepEqual(edit.changes.map((c) => [c.path, c.before, c.after]), [['text', before, `${before} (تصويب)`]]);
+  } catch (e) {
+    if (driver) await shot(driver, 'failure-approval').catch(() => {});
+    throw e;
+  } finally {
+    await driver?.quit();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

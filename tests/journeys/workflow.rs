@@ -101,4 +101,118 @@ fn the_seed_meeting_is_approved_and_its_hash_verified_on_the_meeting_and_the_pdf
     let out = s.run(&["--lang", "en", "verify-minutes", "018bcfe5"]).ok();
     assert!(out.contains("Amendment 1 in preparation"), "{out}");
     assert!(out.contains(&hash), "{out}");
+
+    // The audit trail says who moved the minutes where, and when.
+    let out = s.run(&["history", "018bcfe5"]).ok();
+    assert!(out.contains("الكتابة العامة (كاتب/ة المحضر)"), "{out}");
+    assert!(out.contains("status: «published» → «draft»"), "{out}");
+    assert!(out.contains("عواطف حيار (مصادق/ة)"), "{out}");
+    let history = s.run(&["history", "018bcfe5", "--json"]).json();
+    let moves: Vec<(String, String)> = history
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|e| e["kind"] == "meeting" && e["op"] == "edited")
+        .map(|e| {
+            (
+                e["by"].as_str().unwrap_or_default().to_owned(),
+                e["changes"][0]["after"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("السعيد الزنيبر", "in_review"),
+        ("عواطف حيار", "approved"),
+        ("الكتابة العامة", "published"),
+        ("الكتابة العامة", "draft"),
+    ];
+    assert_eq!(
+        moves,
+        expected.map(|(a, b)| (a.to_owned(), b.to_owned())),
+        "{history:#}"
+    );
+    let r = s.run(&["history", "statement:00000000-0000-7000-8000-000000000000"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+}
+
+#[test]
+fn the_follow_up_list_leaves_as_a_printed_report_and_a_spreadsheet() {
+    let s = Session::new();
+    s.run(&["demo"]).ok();
+    let pdf = s.path("report.pdf");
+    s.run(&[
+        "actions",
+        "--region",
+        "fes-meknes",
+        "-o",
+        pdf.to_str().expect("path"),
+    ])
+    .ok();
+    let text = |path: &std::path::Path| {
+        let out = std::process::Command::new("pdftotext")
+            .arg(path)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let ar = text(&pdf);
+    for expected in [
+        "تقرير تتبع الإجراءات",
+        "فاس مكناس",
+        "شراكة لتعزيز الاندماج الاقتصادي للنساء",
+        "إحداث أنشطة مدرة للدخل",
+        "عدد الإجراءات",
+        "30.000.000",
+        "26.000.000",
+        "4.000.000",
+    ] {
+        assert!(ar.contains(expected), "{expected} missing from:\n{ar}");
+    }
+    // The page is drawn: rendered, it is not blank.
+    let png = s.path("report");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "40", "-png", "-singlefile"])
+        .arg(&pdf)
+        .arg(&png)
+        .status()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(status.success());
+    assert!(
+        std::fs::metadata(png.with_extension("png"))
+            .expect("png")
+            .len()
+            > 5_000
+    );
+
+    let fr = s.path("rapport.pdf");
+    s.run(&[
+        "--lang",
+        "fr",
+        "actions",
+        "--status",
+        "proposed",
+        "-o",
+        fr.to_str().expect("path"),
+    ])
+    .ok();
+    let fr = text(&fr);
+    assert!(fr.contains("Rapport de suivi des actions"), "{fr}");
+    assert!(fr.contains("Statut : proposée"), "{fr}");
+    assert!(fr.contains("30 000 000,00 DH"), "{fr}");
+
+    let csv = s.path("actions.csv");
+    s.run(&["actions", "-o", csv.to_str().expect("path")]).ok();
+    let bytes = std::fs::read(&csv).expect("csv");
+    assert!(bytes.starts_with("\u{feff}".as_bytes()));
+    assert_eq!(String::from_utf8_lossy(&bytes).lines().count(), 4);
+
+    let r = s.run(&["actions", "-o", s.path("list.txt").to_str().expect("path")]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains(".pdf"), "{}", r.stderr);
+    assert!(!s.path("list.txt").exists(), "nothing written");
 }

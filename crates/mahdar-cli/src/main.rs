@@ -45,8 +45,10 @@ enum Command {
     Meetings(commands::meetings::Args),
     /// Show a meeting's whole record
     Show(commands::show::Args),
-    /// List follow-up actions: overdue first
+    /// List follow-up actions: overdue first (or write them to a PDF report or a CSV file)
     Actions(commands::actions::Args),
+    /// Move one follow-up action along: its due date, or a new status with a note
+    Action(commands::action::Args),
     /// List the registry of people and groups, or find someone by name
     People(commands::people::Args),
     /// Search everything, in any spelling: meetings, statements, decisions, actions, people
@@ -87,6 +89,8 @@ enum Command {
     VerifyMinutes(commands::workflow::VerifyArgs),
     /// Follow-up totals: committed and delivered, by region and by owner, and what is overdue
     Dashboard(commands::workflow::DashboardArgs),
+    /// The audit trail of a document or a whole meeting: who changed what, when, on which laptop
+    History(commands::history::Args),
 }
 
 /// What a command can fail with.
@@ -158,6 +162,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Meetings(args) => commands::meetings::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),
         Command::Actions(args) => commands::actions::run(&ctx, args),
+        Command::Action(args) => commands::action::run(&ctx, args),
         Command::People(args) => commands::people::run(&ctx, args),
         Command::Search(args) => commands::search::run(&ctx, args),
         Command::Export(args) => commands::export::run(&ctx, args),
@@ -178,6 +183,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Amend(args) => commands::workflow::move_to(&ctx, args, MeetingStatus::Draft),
         Command::VerifyMinutes(args) => commands::workflow::verify(&ctx, args),
         Command::Dashboard(args) => commands::workflow::dashboard(&ctx, args),
+        Command::History(args) => commands::history::run(&ctx, args),
     }
 }
 

@@ -11,6 +11,7 @@ mod docx;
 mod error;
 mod minutes;
 mod pdf;
+mod report;
 mod tabular;
 
 pub use akn::akoma_ntoso;
@@ -24,4 +25,5 @@ pub use minutes::{
 /// for `verify-minutes` to read back.
 pub const PDF_HASH_TAG: &str = "mahdar-sha256:";
 pub use pdf::{layout, pdf};
+pub use report::{ActionsReport, actions_pdf};
 pub use tabular::{ActionRow, CalendarMeeting, actions_csv, icalendar};

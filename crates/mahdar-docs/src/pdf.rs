@@ -102,8 +102,7 @@ impl World for MinutesWorld {
 
 /// The minutes as a PDF.
 pub fn pdf(m: &Minutes, options: &DocOptions) -> Result<Vec<u8>, DocError> {
-    let doc = layout(m, options)?;
-    typst_pdf::pdf(&doc, &typst_pdf::PdfOptions::default()).map_err(layout_error)
+    to_pdf(&layout(m, options)?)
 }
 
 fn layout_error(errors: impl IntoIterator<Item = typst::diag::SourceDiagnostic>) -> DocError {
@@ -118,18 +117,27 @@ fn layout_error(errors: impl IntoIterator<Item = typst::diag::SourceDiagnostic>)
 
 /// The minutes laid out in pages (for the PDF, and for counting pages in tests and benchmarks).
 pub fn layout(m: &Minutes, options: &DocOptions) -> Result<PagedDocument, DocError> {
-    let data = serde_json::to_vec(&template_data(m, options))
-        .map_err(|e| DocError::Write(e.to_string()))?;
+    compile(TEMPLATE, &template_data(m, options))
+}
+
+/// Lays out a template with its data (read by the template as `/data.json`).
+pub(crate) fn compile(template: &str, data: &Value) -> Result<PagedDocument, DocError> {
+    let data = serde_json::to_vec(data).map_err(|e| DocError::Write(e.to_string()))?;
     let world = MinutesWorld {
         library: LazyHash::new(Library::builder().build()),
         fonts: fonts()?,
-        main: Source::new(file_id("/main.typ"), TEMPLATE.to_owned()),
+        main: Source::new(file_id("/main.typ"), template.to_owned()),
         data: Bytes::new(data),
         data_id: file_id("/data.json"),
     };
     typst::compile::<PagedDocument>(&world)
         .output
         .map_err(layout_error)
+}
+
+/// A laid-out document as PDF bytes.
+pub(crate) fn to_pdf(doc: &PagedDocument) -> Result<Vec<u8>, DocError> {
+    typst_pdf::pdf(doc, &typst_pdf::PdfOptions::default()).map_err(layout_error)
 }
 
 /// Everything the template shows, as text in the document's language.

@@ -141,6 +141,10 @@ doc_key!(
     /// One approval of a meeting's minutes (a frozen snapshot and its hash).
     ApprovalId, "approval"
 );
+doc_key!(
+    /// One entry of the audit trail (one audited write).
+    AuditId, "audit"
+);
 
 /// An agenda item, local to its meeting (it lives inside the meeting document).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -13,6 +13,7 @@ mod action;
 mod amounts;
 mod approval;
 mod attendance;
+mod audit;
 mod error;
 mod ids;
 mod lang;
@@ -30,9 +31,10 @@ pub use action::{ActionStatus, FollowUpAction, ProgressEntry, SourceRef, StatusC
 pub use amounts::amounts_in;
 pub use approval::{Approval, MAX_USER_NAME, UserProfile, UserRole};
 pub use attendance::{Attendance, AttendanceMode, Presence, Role};
+pub use audit::{AuditEntry, AuditOp, AuditedEdit, Change};
 pub use error::ModelError;
 pub use ids::{
-    ActionId, AgendaItemId, ApprovalId, AttendanceId, DecisionId, DocKey, MeetingId,
+    ActionId, AgendaItemId, ApprovalId, AttendanceId, AuditId, DecisionId, DocKey, MeetingId,
     OrganisationId, PartyRef, PersonId, ProgressId, SeriesId, StatementId, VisitId,
 };
 pub use lang::Lang;

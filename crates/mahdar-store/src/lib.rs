@@ -32,7 +32,7 @@ pub use rev::{MAX_POS, Rev, canonical_json};
 pub use schema::{FORMAT_VERSION, Migration, MigrationFn, Schema};
 pub use store::{
     ApplyReport, Change, Document, Edit, ForeignRevision, MAX_BODY_BYTES, MAX_FOREIGN_POS,
-    MAX_ID_BYTES, Revision, Store, StoreOptions, validate_id,
+    MAX_ID_BYTES, Revision, Store, StoreOptions, Written, validate_id,
 };
 pub use tree::{RevNode, RevTree};
 pub use verify::VerifyReport;

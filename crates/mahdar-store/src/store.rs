@@ -112,6 +112,19 @@ pub enum Edit {
     },
 }
 
+/// Where one local edit went: its document, the revision written and its parent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    /// The document.
+    pub id: String,
+    /// The new revision.
+    pub rev: Rev,
+    /// Its parent (`None`: a new document; a re-created one continues after its deletion).
+    pub parent: Option<Rev>,
+    /// Whether it is a deletion (or a retired branch).
+    pub deleted: bool,
+}
+
 /// A revision as exchanged with peers and backups: its place in the tree and, when held, its
 /// body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -606,15 +619,29 @@ impl Store {
     /// Writes a batch of local edits atomically and durably: all or nothing, flushed to disk
     /// before returning. Returns the new revision of each edit, in order.
     pub fn write(&self, edits: Vec<Edit>) -> Result<Vec<Rev>, StoreError> {
+        self.write_then(edits, |_| Ok(Vec::new()))
+    }
+
+    /// Writes a batch of local edits like [`Store::write`], together with the edits `then`
+    /// derives from what the batch wrote (an audit record of it), in the same atomic write.
+    /// Returns the new revisions of `edits` only.
+    pub fn write_then(
+        &self,
+        edits: Vec<Edit>,
+        then: impl FnOnce(&[Written]) -> Result<Vec<Edit>, StoreError>,
+    ) -> Result<Vec<Rev>, StoreError> {
         let _guard = self.lock_writes();
         let mut set = WriteSet::new(self);
-        let mut revs = Vec::with_capacity(edits.len());
+        let mut written = Vec::with_capacity(edits.len());
         for edit in edits {
-            revs.push(set.local_edit(edit)?);
+            written.push(set.local_edit(edit)?);
+        }
+        for edit in then(&written)? {
+            set.local_edit(edit)?;
         }
         set.commit()?;
         self.db.flush()?;
-        Ok(revs)
+        Ok(written.into_iter().map(|w| w.rev).collect())
     }
 
     /// Merges revisions from elsewhere (a peer, a sync file, a backup) into the revision trees,
@@ -788,7 +815,7 @@ impl<'s> WriteSet<'s> {
             .ok_or_else(|| StoreError::NotFound { id: id.to_owned() })
     }
 
-    fn local_edit(&mut self, edit: Edit) -> Result<Rev, StoreError> {
+    fn local_edit(&mut self, edit: Edit) -> Result<Written, StoreError> {
         let (id, base, body, deleted, retire) = match edit {
             Edit::Put { id, base, body } => (id, base, body, false, false),
             Edit::Delete { id, base } => (
@@ -839,7 +866,12 @@ impl<'s> WriteSet<'s> {
             has_body: true,
         });
         self.bodies.insert(body_key(&id, &rev), (bytes, body));
-        Ok(rev)
+        Ok(Written {
+            id,
+            rev,
+            parent,
+            deleted,
+        })
     }
 
     fn merge_revisions(&mut self, id: &str, revisions: Vec<Revision>) -> Result<usize, StoreError> {

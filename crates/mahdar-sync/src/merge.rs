@@ -353,6 +353,18 @@ pub enum Resolution {
 /// Resolves a conflict with ordinary revisions (which replicate like any edit). Returns the
 /// revision that now wins. Nothing is lost: the ended versions stay in the history.
 pub fn resolve(store: &Store, id: &str, resolution: Resolution) -> Result<Rev> {
+    let (edits, kept) = resolution_edits(store, id, resolution)?;
+    store.write(edits)?;
+    Ok(kept)
+}
+
+/// The edits that resolve a conflict (to be written in one atomic write), and the revision
+/// that will win once they are written.
+pub fn resolution_edits(
+    store: &Store,
+    id: &str,
+    resolution: Resolution,
+) -> Result<(Vec<Edit>, Rev)> {
     let Some(c) = conflict(store, id)? else {
         return Err(crate::SyncError::Refused(format!(
             "{id} has no conflict to resolve"
@@ -396,8 +408,7 @@ pub fn resolve(store: &Store, id: &str, resolution: Resolution) -> Result<Rev> {
             note: note(&kept),
         });
     }
-    store.write(edits)?;
-    Ok(kept)
+    Ok((edits, kept))
 }
 
 #[cfg(test)]

@@ -327,6 +327,15 @@ impl Mahdar {
         self.load(id)
     }
 
+    /// One action as the follow-up officer sees it (with its progress log).
+    pub fn action_view(&self, id: ActionId) -> Result<ActionView> {
+        let action = self.load::<FollowUpAction>(id)?;
+        let region = self
+            .find::<Meeting>(action.value.meeting)?
+            .and_then(|m| m.value.region);
+        self.view(action, region)
+    }
+
     /// A meeting's actions, in the order of its follow-up table.
     pub fn actions_of(&self, meeting: MeetingId) -> Result<Vec<ActionView>> {
         let actions = self.children::<FollowUpAction>(meeting)?;

@@ -87,16 +87,9 @@ pub fn snapshot_sha256(snapshot: &Value) -> String {
         .collect()
 }
 
-/// One difference between the approved minutes and the minutes now.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change {
-    /// Where: `statements[statement:0193…].text`, `title`, `attendance[…]`.
-    pub path: String,
-    /// The approved value (`None`: added since).
-    pub before: Option<Value>,
-    /// The value now (`None`: removed since).
-    pub after: Option<Value>,
-}
+/// One difference between the approved minutes and the minutes now (or between two versions
+/// of a document, in the audit trail).
+pub use mahdar_model::Change;
 
 /// What differs between two snapshots; items of lists are matched by their `id`, so an added,
 /// removed or edited statement is named as such, with its values before and after.

@@ -360,6 +360,119 @@ impl Mahdar {
             .map_err(|e| Error::Document(e.to_string()))
     }
 
+    /// The actions a filter selects as a printed follow-up report (PDF): what selected them,
+    /// the money committed and delivered, a line per region, and the list, overdue first.
+    pub fn actions_pdf(&self, filter: &ActionFilter, lang: Lang) -> Result<Vec<u8>> {
+        let totals = self.totals(filter)?;
+        let by_region = self
+            .totals_by(crate::TotalsBy::Region, filter)?
+            .into_iter()
+            .map(|row| {
+                let name = mahdar_model::Region::from_str(&row.key).map_or_else(
+                    |_| lang.pick("دون جهة", "sans région", "no region").to_owned(),
+                    |r| r.name(lang).to_owned(),
+                );
+                (name, row.totals.committed, row.totals.delivered)
+            })
+            .collect();
+        let report = mahdar_docs::ActionsReport {
+            rows: self.action_rows(filter, lang)?,
+            filters: self.describe_filter(filter, lang)?,
+            committed: totals.committed,
+            delivered: totals.delivered,
+            by_region,
+        };
+        mahdar_docs::actions_pdf(&report, &self.doc_options(lang)?)
+            .map_err(|e| Error::Document(e.to_string()))
+    }
+
+    /// What a filter selects, one line per criterion, in `lang`.
+    fn describe_filter(&self, f: &ActionFilter, lang: Lang) -> Result<Vec<String>> {
+        let l = |ar: &'static str, fr: &'static str, en: &'static str| lang.pick(ar, fr, en);
+        let sep = l(": ", " : ", ": ");
+        let mut out = Vec::new();
+        if let Some(region) = f.region {
+            out.push(format!(
+                "{}{sep}{}",
+                l("الجهة", "Région", "Region"),
+                region.name(lang)
+            ));
+        }
+        if let Some(series) = f.series {
+            let title = self
+                .find::<Series>(series)?
+                .map(|s| s.value.title(lang).to_owned())
+                .unwrap_or_else(|| series.doc_id());
+            out.push(format!("{}{sep}{title}", l("السلسلة", "Série", "Series")));
+        }
+        if let Some(meeting) = f.meeting {
+            let title = self
+                .find::<Meeting>(meeting)?
+                .map(|m| m.value.display_title(lang))
+                .unwrap_or_else(|| meeting.doc_id());
+            out.push(format!(
+                "{}{sep}{title}",
+                l("الاجتماع", "Réunion", "Meeting")
+            ));
+        }
+        if let Some(owner) = f.owner {
+            let name = self.party(owner)?;
+            out.push(format!(
+                "{}{sep}{}",
+                l("المسؤول", "Responsable", "Owner"),
+                name.get(lang)
+            ));
+        }
+        if let Some(partner) = f.partner {
+            let name = self.party(partner)?;
+            out.push(format!(
+                "{}{sep}{}",
+                l("الشريك", "Partenaire", "Partner"),
+                name.get(lang)
+            ));
+        }
+        if let Some(status) = f.status {
+            out.push(format!(
+                "{}{sep}{}",
+                l("الحالة", "Statut", "Status"),
+                status.label(lang)
+            ));
+        }
+        if f.overdue {
+            out.push(
+                l(
+                    "المتأخرة عن أجلها فقط",
+                    "En retard seulement",
+                    "Overdue only",
+                )
+                .to_owned(),
+            );
+        }
+        let day = |d: chrono::NaiveDate| mahdar_docs::dates::gregorian(d, lang);
+        match (f.due_after, f.due_before) {
+            (Some(a), Some(b)) => out.push(format!(
+                "{}{sep}{} – {}",
+                l("الأجل", "Échéance", "Due"),
+                day(a),
+                day(b)
+            )),
+            (Some(a), None) => out.push(format!(
+                "{}{sep}{} {}",
+                l("الأجل", "Échéance", "Due"),
+                l("ابتداء من", "à partir du", "from"),
+                day(a)
+            )),
+            (None, Some(b)) => out.push(format!(
+                "{}{sep}{} {}",
+                l("الأجل", "Échéance", "Due"),
+                l("إلى غاية", "jusqu'au", "until"),
+                day(b)
+            )),
+            (None, None) => {}
+        }
+        Ok(out)
+    }
+
     /// Every dated meeting and every open action's due date, as iCalendar.
     pub fn calendar(&self, lang: Lang) -> Result<String> {
         let meetings: Vec<CalendarMeeting> = self

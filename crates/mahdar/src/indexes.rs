@@ -17,6 +17,11 @@ pub(crate) const ACTIONS_BY_STATUS: &str = "actions_by_status";
 /// Actions by owner and due date: `[owner, due]`.
 pub(crate) const ACTIONS_BY_OWNER: &str = "actions_by_owner";
 
+/// Audit entries by the documents they record: `[doc, at]`.
+pub(crate) const AUDIT_BY_DOC: &str = "audit_by_doc";
+/// Audit entries by the meetings of the documents they record: `[meeting, at]`.
+pub(crate) const AUDIT_BY_MEETING: &str = "audit_by_meeting";
+
 /// How a missing date sorts: after every real one.
 pub(crate) const NO_DATE: &str = "~";
 
@@ -88,6 +93,29 @@ fn actions_by_owner(id: &str, body: &Value) -> Vec<Vec<u8>> {
     actions_by("owner", id, body)
 }
 
+fn audit_by(field: &str, id: &str, body: &Value) -> Vec<Vec<u8>> {
+    if kind(id) != "audit" {
+        return Vec::new();
+    }
+    let at = text(body, "at").unwrap_or(NO_DATE);
+    let keys: std::collections::BTreeSet<&str> = body
+        .get("edits")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| text(e, field))
+        .collect();
+    keys.into_iter().map(|k| index_key(&[k, at])).collect()
+}
+
+fn audit_by_doc(id: &str, body: &Value) -> Vec<Vec<u8>> {
+    audit_by("doc", id, body)
+}
+
+fn audit_by_meeting(id: &str, body: &Value) -> Vec<Vec<u8>> {
+    audit_by("meeting", id, body)
+}
+
 /// Every index of the application.
 pub(crate) fn all() -> Vec<IndexDef> {
     vec![
@@ -120,6 +148,16 @@ pub(crate) fn all() -> Vec<IndexDef> {
             name: ACTIONS_BY_OWNER,
             version: 1,
             keys: actions_by_owner,
+        },
+        IndexDef {
+            name: AUDIT_BY_DOC,
+            version: 1,
+            keys: audit_by_doc,
+        },
+        IndexDef {
+            name: AUDIT_BY_MEETING,
+            version: 1,
+            keys: audit_by_meeting,
         },
     ]
 }

@@ -7,6 +7,7 @@
 
 mod actions;
 mod approvals;
+mod audit;
 mod clock;
 mod data_dir;
 mod demo;
@@ -19,6 +20,7 @@ mod minutes;
 mod record;
 mod records;
 mod registry;
+mod reminders;
 mod searching;
 mod settings;
 mod syncing;
@@ -27,6 +29,7 @@ pub use actions::{ActionFilter, ActionView, ProgressNote, Totals, TotalsBy, Tota
 pub use approvals::{
     ApprovalSummary, Change, PDF_HASH_TAG, Verification, snapshot_changes, snapshot_sha256,
 };
+pub use audit::HistoryEntry;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
 pub use demo::{DemoReport, seed_meeting_id};
@@ -38,6 +41,7 @@ pub use meetings::{MeetingFilter, MeetingSummary};
 pub use minutes::{NewAttendance, NewStatement, Position};
 pub use record::{AttendanceView, MeetingRecord, StatementView};
 pub use records::{Record, Stored};
+pub use reminders::{MAX_REMINDER_DAYS, Notice, Reminder, ReminderSettings, notices};
 pub use searching::{SearchFilter, SearchHit};
 pub use settings::{LETTERHEAD_MAX_CHARS, LETTERHEAD_MAX_LINES, LetterheadLines, Settings};
 pub use syncing::{ConflictView, SyncSettings, SyncSettingsInput, SyncTarget};

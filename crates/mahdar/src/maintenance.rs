@@ -35,8 +35,8 @@ impl Mahdar {
         Ok(())
     }
 
-    /// Every revision of a document this laptop knows, oldest first (its edit history).
-    pub fn history(&self, doc_id: &str) -> Result<Vec<mahdar_store::Rev>> {
+    /// Every revision of a document this laptop knows, oldest first (its revision tree).
+    pub fn revisions(&self, doc_id: &str) -> Result<Vec<mahdar_store::Rev>> {
         Ok(self
             .store
             .rev_tree(doc_id)?

@@ -148,6 +148,7 @@ impl Mahdar {
         check::<ProgressEntry>(self, &mut out)?;
         check::<SiteVisit>(self, &mut out)?;
         check::<mahdar_model::Approval>(self, &mut out)?;
+        check::<mahdar_model::AuditEntry>(self, &mut out)?;
         Ok(out)
     }
 
@@ -206,11 +207,6 @@ impl Mahdar {
             base: Some(base),
             body: body_of(value, previous.as_ref())?,
         })
-    }
-
-    /// Writes edits atomically and durably, returning the new revisions.
-    pub(crate) fn commit(&self, edits: Vec<Edit>) -> Result<Vec<Rev>> {
-        Ok(self.store.write(edits)?)
     }
 
     /// Creates one entity durably.
@@ -279,7 +275,8 @@ pub(crate) fn check_body(kind: &str, body: &Value) -> std::result::Result<(), St
         FollowUpAction,
         ProgressEntry,
         SiteVisit,
-        mahdar_model::Approval
+        mahdar_model::Approval,
+        mahdar_model::AuditEntry
     );
     Ok(())
 }

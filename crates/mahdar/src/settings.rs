@@ -22,6 +22,8 @@ pub struct Settings {
     pub hijri_adjust: i8,
     /// The lines at the top of the documents this laptop produces, per language.
     pub letterhead: LetterheadLines,
+    /// Desktop notifications of actions due soon or overdue.
+    pub reminders: crate::ReminderSettings,
 }
 
 impl Default for Settings {
@@ -30,6 +32,7 @@ impl Default for Settings {
             language: Lang::Ar,
             hijri_adjust: 0,
             letterhead: LetterheadLines::default(),
+            reminders: crate::ReminderSettings::default(),
         }
     }
 }
@@ -110,6 +113,7 @@ impl Settings {
         }
         Ok(Settings {
             letterhead: self.letterhead.validated()?,
+            reminders: self.reminders.validated()?,
             ..self
         })
     }
@@ -158,6 +162,7 @@ mod tests {
                 ],
                 ..Default::default()
             },
+            ..Settings::default()
         };
         // Blank lines and surrounding spaces go.
         let mut typed = fr.clone();
@@ -178,6 +183,13 @@ mod tests {
         let wild = [
             Settings {
                 hijri_adjust: 3,
+                ..fr.clone()
+            },
+            Settings {
+                reminders: crate::ReminderSettings {
+                    enabled: true,
+                    days: 0,
+                },
                 ..fr.clone()
             },
             Settings {

@@ -276,7 +276,10 @@ impl Mahdar {
         if let Resolution::Merged(body) = &resolution {
             self.check_merged(id, body)?;
         }
-        Ok(mahdar_sync::merge::resolve(&self.store, id, resolution)?)
+        let _writing = self.exclusive();
+        let (edits, kept) = mahdar_sync::merge::resolution_edits(&self.store, id, resolution)?;
+        self.commit(edits)?;
+        Ok(kept)
     }
 
     /// A merged body must still be a valid document of its kind.
@@ -355,7 +358,7 @@ impl Mahdar {
     }
 }
 
-fn shorten(text: &str, max: usize) -> String {
+pub(crate) fn shorten(text: &str, max: usize) -> String {
     let mut out: String = text.chars().take(max).collect();
     if text.chars().count() > max {
         out.push('…');
@@ -363,8 +366,8 @@ fn shorten(text: &str, max: usize) -> String {
     out
 }
 
-/// This computer's name, for the header of the sync files it writes.
-fn machine_name() -> Option<String> {
+/// This computer's name, for the header of the sync files it writes and the audit trail.
+pub(crate) fn machine_name() -> Option<String> {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .ok()
         .or_else(|| std::env::var("COMPUTERNAME").ok())

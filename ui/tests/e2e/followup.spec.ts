@@ -1,6 +1,6 @@
-// The follow-up dashboard (every action, filtered, with totals, bars and the CSV export) and the
-// matters arising of a later meeting (the open actions of earlier meetings of its series or
-// region, followed up in place).
+// The follow-up dashboard (every action, filtered, with totals, bars, the CSV export and the PDF
+// report) and the matters arising of a later meeting (the open actions of earlier meetings of
+// its series or region, followed up in place).
 
 import { expect, test } from '@playwright/test';
 import { SHOTS, loadDemoAndOpen, shot, watch } from './helpers';
@@ -53,6 +53,38 @@ test('the follow-up dashboard: totals, bars per region and status, filters, expo
   await page.getByTestId('followup-export').click();
   await expect(notice).toContainText('حُفظ الملف');
   await expect(notice).toContainText('/home/user/Documents/actions.csv');
+  expect(w.problems).toEqual([]);
+});
+
+test('the filtered actions as a PDF report, named in the language of the list', async ({ page }) => {
+  const w = watch(page);
+  await loadDemoAndOpen(page);
+  await page.getByTestId('nav-followup').click();
+  const csv = page.getByTestId('followup-export');
+  const pdf = page.getByTestId('followup-export-pdf');
+  await expect(csv).toHaveText('تصدير CSV');
+  await expect(pdf).toHaveText('تقرير PDF');
+  await expect(page.getByRole('group', { name: 'تصدير القائمة المعروضة' })).toBeVisible();
+
+  // Cancelled in the save dialog: nothing said.
+  const notice = page.locator('.notice[role="status"]');
+  await page.evaluate(() => window.__mahdarMock?.cancelNextSave());
+  await pdf.click();
+  await expect(pdf).toBeEnabled();
+  await expect(notice).toHaveCount(0);
+  // Saved: where, named as the backend names it; both buttons wait while it is made.
+  await page.getByTestId('followup-filter-status').selectOption('proposed');
+  await expect(page.getByTestId('followup-action')).toHaveCount(2);
+  await pdf.click();
+  await expect(csv).toBeDisabled();
+  await expect(notice).toContainText('حُفظ الملف');
+  await expect(notice).toContainText('/home/user/Documents/إجراءات التتبع.pdf');
+  await expect(pdf).toBeEnabled();
+
+  await page.evaluate(() => window.__mahdarMock?.emit('menu', 'lang-fr'));
+  await expect(pdf).toHaveText('Rapport PDF');
+  await pdf.click();
+  await expect(notice).toContainText('/home/user/Documents/actions de suivi.pdf');
   expect(w.problems).toEqual([]);
 });
 

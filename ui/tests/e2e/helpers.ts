@@ -1,11 +1,14 @@
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** ui/test-results/ */
 export const SHOTS = fileURLToPath(new URL('../../test-results/', import.meta.url));
-/** ui/dist/ */
-export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
+/** ui/dist/, or the build MAHDAR_DIST names (see playwright.config.ts). */
+export const DIST = process.env.MAHDAR_DIST
+  ? `${resolve(process.env.MAHDAR_DIST)}/`
+  : fileURLToPath(new URL('../../dist/', import.meta.url));
 
 /** Collects what must never happen: page errors, console errors, CSP violations. */
 export function watch(page: Page): { problems: string[] } {

@@ -39,6 +39,10 @@ pub struct Args {
     /// Print JSON: the actions (overdue first) and the totals
     #[arg(long)]
     json: bool,
+    /// Write the list to FILE instead: a printed follow-up report (FILE.pdf) or a spreadsheet
+    /// (FILE.csv), in the language of --lang
+    #[arg(long, short, value_name = "FILE", conflicts_with_all = ["json", "arising_for"])]
+    output: Option<std::path::PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -59,6 +63,26 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
         due_before: args.due_before,
         ..ActionFilter::default()
     };
+    if let Some(path) = &args.output {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let bytes = match ext.as_deref() {
+            Some("pdf") => app.actions_pdf(&filter, ctx.lang)?,
+            Some("csv") => app.actions_csv(&filter, ctx.lang)?,
+            _ => {
+                return Err(Failure::Input(format!(
+                    "{}: the file name must end in .pdf (a report) or .csv (a spreadsheet)",
+                    path.display()
+                )));
+            }
+        };
+        mahdar::write_file_whole(path, &bytes)
+            .map_err(|e| Failure::System(format!("cannot write {}: {e}", path.display())))?;
+        println!("{}", path.display());
+        return Ok(());
+    }
     let (actions, totals) = match &args.arising_for {
         Some(meeting) => {
             let id = app.resolve_meeting(meeting)?;

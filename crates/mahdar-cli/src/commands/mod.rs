@@ -1,11 +1,13 @@
 //! One module per subcommand, each a thin layer over the `mahdar` facade.
 
+pub mod action;
 pub mod actions;
 pub mod backup;
 pub mod conflicts;
 pub mod demo;
 pub mod export;
 pub mod filters;
+pub mod history;
 pub mod import;
 pub mod init;
 pub mod meetings;

@@ -197,7 +197,7 @@ fn shown(v: &serde_json::Value) -> String {
     format!("«{short}»")
 }
 
-fn change_line(c: &mahdar::Change, lang: Lang) -> String {
+pub(crate) fn change_line(c: &mahdar::Change, lang: Lang) -> String {
     match (&c.before, &c.after) {
         (Some(b), Some(a)) => format!("{}: {} → {}", c.path, shown(b), shown(a)),
         (None, Some(a)) => format!(

@@ -133,7 +133,7 @@ fn kill_the_writer_at_random_points() {
             .unwrap_or_else(|e| panic!("round {round}: the data folder opens after a kill: {e}"));
         for (id, rev) in &acknowledged {
             assert!(
-                app.history(id).unwrap().contains(rev),
+                app.revisions(id).unwrap().contains(rev),
                 "round {round}: {id} {rev} was acknowledged before the kill and must survive it"
             );
         }

@@ -3,9 +3,11 @@
 #![allow(clippy::unwrap_used)]
 
 mod approvals;
+mod audit;
 mod crash;
 mod documents;
 mod queries;
+mod reminders;
 mod replicas;
 mod rules;
 mod search;

@@ -204,7 +204,7 @@ fn reordering_writes_one_statement_and_keeps_the_rest() {
     let last = before.last().unwrap();
     let history_of_others: Vec<_> = before[..7]
         .iter()
-        .map(|s| t.app.history(&s.id.to_string()).unwrap())
+        .map(|s| t.app.revisions(&s.id.to_string()).unwrap())
         .collect();
     t.app
         .move_statement(last.id, Position::After(before[0].id))
@@ -222,7 +222,7 @@ fn reordering_writes_one_statement_and_keeps_the_rest() {
     assert_eq!(after, expected, "the last statement now comes second");
     let still: Vec<_> = before[..7]
         .iter()
-        .map(|s| t.app.history(&s.id.to_string()).unwrap())
+        .map(|s| t.app.revisions(&s.id.to_string()).unwrap())
         .collect();
     assert_eq!(still, history_of_others, "no other statement was rewritten");
     let unchanged = t.app.move_statement(moved, Position::After(moved)).unwrap();

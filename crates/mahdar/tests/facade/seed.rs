@@ -143,12 +143,12 @@ fn loading_the_seed_twice_changes_nothing() {
     let t = open();
     let first = t.app.load_demo().unwrap();
     assert!(first.created > 20, "the seed has every document: {first:?}");
-    let history = t.app.history(&seed_meeting_id().to_string()).unwrap();
+    let history = t.app.revisions(&seed_meeting_id().to_string()).unwrap();
     let again = t.app.load_demo().unwrap();
     assert_eq!(again.created, 0, "nothing is duplicated");
     assert_eq!(again.already_present, first.created);
     assert_eq!(
-        t.app.history(&seed_meeting_id().to_string()).unwrap(),
+        t.app.revisions(&seed_meeting_id().to_string()).unwrap(),
         history,
         "nothing is rewritten"
     );

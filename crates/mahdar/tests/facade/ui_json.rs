@@ -51,6 +51,10 @@ fn filters_and_new_records_need_only_what_the_user_gave() {
             language: Lang::Fr,
             hijri_adjust: 0,
             letterhead: Default::default(),
+            reminders: mahdar::ReminderSettings {
+                enabled: true,
+                days: 7
+            },
         }
     );
 }

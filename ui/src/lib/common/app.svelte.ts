@@ -9,7 +9,12 @@ export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 
 export const app = $state({
   info: null as AppInfo | null,
-  settings: { language: 'ar', hijri_adjust: 0, letterhead: { ar: [], fr: [], en: [] } } as Settings,
+  settings: {
+    language: 'ar',
+    hijri_adjust: 0,
+    letterhead: { ar: [], fr: [], en: [] },
+    reminders: { enabled: true, days: 7 },
+  } as Settings,
   regions: [] as RegionInfo[],
   /** The person using this laptop (name and workflow role); null until Settings sets it. */
   profile: null as UserProfile | null,

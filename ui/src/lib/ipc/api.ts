@@ -94,10 +94,11 @@ export const api = {
   actions: (filter: T.ActionFilter = {}) => invoke<T.ActionView[]>('actions', { filter }),
   totalsBy: (by: T.TotalsBy, filter: T.ActionFilter = {}) => invoke<T.TotalsRow[]>('totals_by', { by, filter }),
   /**
-   * Exports the actions a filter selects as CSV in `lang`, through the system's save dialog (the
-   * page never names a path); `null` if the person cancelled.
+   * Exports the actions a filter selects, as CSV or as a PDF report, in `lang`, through the
+   * system's save dialog (the page never names a path); `null` if the person cancelled.
    */
-  exportActions: (filter: T.ActionFilter, lang: T.Lang) => invoke<T.Exported | null>('export_actions', { filter, lang }),
+  exportActions: (filter: T.ActionFilter, lang: T.Lang, format: T.ActionsExportFormat) =>
+    invoke<T.Exported | null>('export_actions', { filter, lang, format }),
   /**
    * Matters arising for a meeting: the open actions of earlier meetings of its series or region
    * (earlier by date when both are dated, else by creation), overdue first. They are the actions
@@ -114,6 +115,13 @@ export const api = {
   cancelExport: () => invoke<null>('cancel_export'),
   exportMeeting: (id: T.MeetingId, format: T.ExportFormat, lang: T.Lang) =>
     invoke<T.Exported | null>('export_meeting', { id, format, lang }),
+
+  /**
+   * The audit trail, oldest first (entries without a time last): a meeting's id gives the history
+   * of the meeting and everything in it (deleted items included), any other id that document's
+   * own; `not_found` for an unknown id.
+   */
+  history: (doc: string) => invoke<T.HistoryEntry[]>('history', { doc }),
 
   /** Sync with a server (the stored settings; the password never comes back). */
   syncSettings: () => invoke<T.SyncSettings>('sync_settings'),

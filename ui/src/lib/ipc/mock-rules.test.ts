@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MeetingStatus, UserProfile, UserRole } from './types';
 import {
-  MEETING_NEXT, ProfileError, SyncUrlError, USER_ROLES, WorkflowError, amountsIn, checkMeetingMove, checkSyncUrl,
-  canonicalJson, earlierRelated, orderBetween, parseAmount, rolesAllowed, sha256Hex, snapshotChanges, snapshotOf, validProfile,
+  DEFAULT_REMINDERS, MEETING_NEXT, ProfileError, ReminderError, SyncUrlError, USER_ROLES, WorkflowError, amountsIn,
+  checkMeetingMove, checkSyncUrl, canonicalJson, earlierRelated, orderBetween, parseAmount, rolesAllowed, sha256Hex,
+  snapshotChanges, snapshotOf, validProfile, validReminders,
 } from './mock-rules';
 
 describe('the mock reads amounts like the backend', () => {
@@ -189,6 +190,39 @@ describe('the local user profile, as UserProfile::validated', () => {
     } catch (e) {
       expect((e as ProfileError).field).toBe(field);
     }
+  });
+});
+
+describe('the reminders of due dates, as the backend checks the settings', () => {
+  it('are on, a week ahead, until set (older settings have none)', () => {
+    expect(DEFAULT_REMINDERS).toEqual({ enabled: true, days: 7 });
+    expect(validReminders(undefined)).toEqual({ enabled: true, days: 7 });
+    expect(validReminders(null)).toEqual({ enabled: true, days: 7 });
+    expect(validReminders({ enabled: false })).toEqual({ enabled: false, days: 7 });
+  });
+
+  it.each([1, 7, 30, 90])('keep %i days', (days) => {
+    expect(validReminders({ enabled: true, days })).toEqual({ enabled: true, days });
+    expect(validReminders({ enabled: false, days })).toEqual({ enabled: false, days });
+  });
+
+  it.each([0, -1, 91, 365, 2.5, NaN, '7', null])('refuse %s days', (days) => {
+    expect(() => validReminders({ enabled: true, days })).toThrow(ReminderError);
+  });
+
+  it('refuse an enabled that is not true or false, and a value that is not an object', () => {
+    expect(() => validReminders({ enabled: 'yes', days: 7 })).toThrow(ReminderError);
+    expect(() => validReminders([true, 7])).toThrow(ReminderError);
+    expect(() => validReminders(7)).toThrow(/reminders/);
+    const refused = (() => {
+      try {
+        validReminders({ enabled: true, days: 0 });
+      } catch (e) {
+        return e;
+      }
+      return null;
+    })();
+    expect(refused).toMatchObject({ field: 'reminders.days', reason: 'a reminder comes 1 to 90 days before the due date' });
   });
 });
 

@@ -1,11 +1,13 @@
 // The backend's rules that the in-memory mock needs, written again in TypeScript: order keys,
 // reading amounts, finding amounts in text, the two status machines, who may move minutes
 // through the workflow, snapshots of approved minutes (canonical JSON, what changed since), the
-// local user profile, SHA-256, checking a sync address, and which meetings' actions are matters
-// arising for a meeting. Pure functions, tested in
+// local user profile, the reminder settings, SHA-256, checking a sync address, and which
+// meetings' actions are matters arising for a meeting. Pure functions, tested in
 // mock-rules.test.ts against the examples of the Rust tests.
 
-import type { ActionStatus, Change, Meeting, MeetingStatus, Money, Precedence, UserProfile, UserRole } from './types';
+import type {
+  ActionStatus, Change, Meeting, MeetingStatus, Money, Precedence, ReminderSettings, UserProfile, UserRole,
+} from './types';
 
 // ----- order keys -----
 
@@ -373,6 +375,43 @@ export function validProfile(raw: unknown): UserProfile {
   if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new ProfileError('name', 'control characters are not allowed');
   if (!USER_ROLES.includes(p.role as UserRole)) throw new ProfileError('role', 'one of: secretary, reviewer, approver');
   return { name, role: p.role as UserRole };
+}
+
+// ----- reminders of due dates (Settings) -----
+
+/** The fewest and most days ahead a reminder looks for due actions. */
+export const REMINDER_DAYS_MIN = 1;
+export const REMINDER_DAYS_MAX = 90;
+/** The reminders until Settings change them: on, a week ahead. */
+export const DEFAULT_REMINDERS: ReminderSettings = { enabled: true, days: 7 };
+
+/** Reminder settings refused: which field, and why, in the backend's words (its `invalid_input`). */
+export class ReminderError extends Error {
+  constructor(
+    readonly field: 'reminders' | 'reminders.enabled' | 'reminders.days',
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
+
+/**
+ * The reminder settings as the backend stores them (`ReminderSettings::validated`): missing ones
+ * are the defaults (older settings have none), and so is a field left out; a day count that is
+ * not a whole number from 1 to 90 is refused, and so is an `enabled` that is not true or false.
+ */
+export function validReminders(raw: unknown): ReminderSettings {
+  if (raw === undefined || raw === null) return { ...DEFAULT_REMINDERS };
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ReminderError('reminders', 'must be an object with enabled and days');
+  const r = raw as Partial<Record<keyof ReminderSettings, unknown>>;
+  // A field left out is the default's (serde's `default`); one given must be right, null included.
+  const enabled = r.enabled === undefined ? DEFAULT_REMINDERS.enabled : r.enabled;
+  if (typeof enabled !== 'boolean') throw new ReminderError('reminders.enabled', 'must be true or false');
+  const days = r.days === undefined ? DEFAULT_REMINDERS.days : r.days;
+  if (typeof days !== 'number' || !Number.isInteger(days) || days < REMINDER_DAYS_MIN || days > REMINDER_DAYS_MAX) {
+    throw new ReminderError('reminders.days', `a reminder comes ${REMINDER_DAYS_MIN} to ${REMINDER_DAYS_MAX} days before the due date`);
+  }
+  return { enabled, days };
 }
 
 /** SHA-256 of a text's UTF-8 bytes, as 64 lower-case hexadecimal digits. */

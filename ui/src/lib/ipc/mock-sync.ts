@@ -7,6 +7,7 @@ import { emit } from '@tauri-apps/api/event';
 import type * as T from './types';
 import { SyncUrlError, checkSyncUrl } from './mock-rules';
 import { differingFields } from '../sync/values';
+import { bodyOf, type WriteOf } from './mock-audit';
 
 type Doc = Record<string, unknown> & { id: string; rev: string };
 
@@ -62,7 +63,11 @@ export class MockSync {
   private running: Promise<T.SyncStatus> | null = null;
   private soon: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly docs: Map<string, Doc>) {}
+  /** `record`: the store's audit trail, told of the writes a resolution makes. */
+  constructor(
+    private readonly docs: Map<string, Doc>,
+    private readonly record: (...writes: WriteOf[]) => void = () => {},
+  ) {}
 
   settings(): T.SyncSettings {
     return { url: this.url, user: this.user, has_password: this.password !== null, continuous: this.continuous };
@@ -200,6 +205,8 @@ export class MockSync {
     const merged = (a.merged ?? null) as unknown;
     if ((keep === null) === (merged === null)) fail('invalid_input', 'give exactly one of keep and merged', { field: 'keep' });
     const c = this.conflicts().find((x) => x.id === id) ?? fail('refused', `${id} has no conflict to resolve`);
+    const winner = c.versions[0];
+    const writes: WriteOf[] = [];
     let kept: T.Rev;
     if (keep !== null) {
       const v =
@@ -212,9 +219,18 @@ export class MockSync {
       if (typeof merged !== 'object' || merged === null || Array.isArray(merged)) {
         fail('invalid_input', 'merged: must be a JSON object', { field: 'merged' });
       }
-      kept = `${Number(c.versions[0].rev.split('-')[0]) + 1}-${hex(16)}`;
+      kept = `${Number(winner.rev.split('-')[0]) + 1}-${hex(16)}`;
       this.docs.set(id, { ...clone(merged as T.JsonObject), id, rev: kept });
+      writes.push({ op: 'edited', doc: id, rev: kept, base: winner.rev, before: bodyOf(winner.body), after: bodyOf(merged as T.JsonObject) });
     }
+    // As the backend: every other version is set aside (a kept deletion leaves other deletions be).
+    const keepsDeletion = c.versions.some((v) => v.rev === kept && v.deleted);
+    for (const v of c.versions) {
+      if (v.rev === kept || (keep === null && v.rev === winner.rev) || (keepsDeletion && v.deleted)) continue;
+      const rev = `${Number(v.rev.split('-')[0]) + 1}-${hex(16)}`;
+      writes.push({ op: 'discarded', doc: id, rev, base: v.rev, before: bodyOf(v.body), after: null });
+    }
+    this.record(...writes);
     this.held = this.held.filter((h) => h.id !== id);
     void this.publish();
     this.later();

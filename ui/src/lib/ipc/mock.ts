@@ -9,20 +9,24 @@
 // changes fail with `no_profile` until Settings sets it, as on a fresh install; approving stores
 // an `approval:` document with the snapshot of the minutes and its SHA-256 (0, then 1, 2, … for
 // amendments, started by taking approved minutes back to draft); `verify_minutes` compares the
-// minutes now with the latest approved snapshot. Sync is simulated in mock-sync.ts;
-// `export_actions` pretends to save in Documents; `matters_arising` selects as the backend does.
-// `?conflict=1` in the page's address starts with the example meeting and two sync conflicts in
-// it.
+// minutes now with the latest approved snapshot. Every write is recorded in the audit trail
+// (mock-audit.ts: who, when, on the computer `mock`, the fields changed), which `history` reads.
+// Sync is simulated in mock-sync.ts; `export_actions` pretends to save a CSV or a PDF report in
+// Documents; `matters_arising` selects as the backend does. The settings keep and check the
+// reminders of due dates. `?conflict=1` in the page's address starts with the example meeting
+// and two sync conflicts in it.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
 import type * as T from './types';
 import seedDocuments from './seed-documents.json';
 import { MockSync } from './mock-sync';
+import { MockAudit, bodyOf, type WriteOf, type Writer } from './mock-audit';
 import { foldForMatch, matchWords } from '../common/fold';
 import {
-  ACTION_NEXT, AmountError, PRECEDENCE_ORDER, ProfileError, WorkflowError, amountsIn, canonicalJson, checkMeetingMove,
-  earlierRelated, orderBetween, parseAmount, sha256Hex, snapshotChanges, snapshotOf, validProfile,
+  ACTION_NEXT, AmountError, DEFAULT_REMINDERS, PRECEDENCE_ORDER, ProfileError, ReminderError, WorkflowError, amountsIn,
+  canonicalJson, checkMeetingMove, earlierRelated, orderBetween, parseAmount, sha256Hex, snapshotChanges, snapshotOf,
+  validProfile, validReminders,
 } from './mock-rules';
 
 type Kind =
@@ -34,6 +38,8 @@ type Doc = Record<string, unknown> & { id: string; rev: string };
 type Args = Record<string, unknown>;
 
 const WRITE_DELAY_MS = 60;
+/** The computer's name in the audit trail. */
+const MACHINE = 'mock';
 
 const REGIONS: T.RegionInfo[] = [
   { slug: 'tanger-tetouan-al-hoceima', number: 1, ar: 'طنجة تطوان الحسيمة', fr: 'Tanger-Tétouan-Al Hoceïma', en: 'Tangier-Tetouan-Al Hoceima' },
@@ -130,9 +136,17 @@ function clone<V>(v: V): V {
 
 // ----- the store -----
 
-class MockStore {
+/** The store and its commands (exported for the unit tests, which run it without a window). */
+export class MockStore {
   docs = new Map<string, Doc>();
-  settings: T.Settings = { language: 'ar', hijri_adjust: 0, letterhead: { ar: [], fr: [], en: [] } };
+  /** Every write, recorded (the `history` command). */
+  audit = new MockAudit(this.docs);
+  settings: T.Settings = {
+    language: 'ar',
+    hijri_adjust: 0,
+    letterhead: { ar: [], fr: [], en: [] },
+    reminders: { ...DEFAULT_REMINDERS },
+  };
   replica = hex(8);
   /** The person using this laptop (kept on this laptop only, never synced). */
   profile: T.UserProfile | null = null;
@@ -161,9 +175,20 @@ class MockStore {
     return doc ?? notFound(what, String(id));
   }
 
+  /** Who writes now, for the audit trail: the profile (when set), this computer, this replica. */
+  writer(): Writer {
+    return { by: this.profile?.name ?? null, role: this.profile?.role ?? null, machine: MACHINE, replica: this.replica };
+  }
+
+  /** Records writes in the audit trail, as the backend does in the same atomic write. */
+  recordWrite(...writes: WriteOf[]): void {
+    this.audit.record(this.writer(), writes);
+  }
+
   insert<V extends object>(kind: Kind, value: V): V & { id: string; rev: string } {
     const doc = { ...clone(value), id: `${kind}:${uuid7()}`, rev: `1-${hex(16)}` };
     this.docs.set(doc.id, doc);
+    this.recordWrite({ op: 'created', doc: doc.id, rev: doc.rev, base: null, before: null, after: bodyOf(doc) });
     return clone(doc);
   }
 
@@ -175,6 +200,7 @@ class MockStore {
     const n = Number(current.rev.split('-')[0]) + 1;
     const doc = { ...clone(value), id, rev: `${n}-${hex(16)}` };
     this.docs.set(id, doc);
+    this.recordWrite({ op: 'edited', doc: id, rev: doc.rev, base: current.rev, before: bodyOf(current), after: bodyOf(doc) });
     return clone(doc);
   }
 
@@ -185,7 +211,12 @@ class MockStore {
   }
 
   remove(id: string): void {
+    const current = this.docs.get(id);
     this.docs.delete(id);
+    if (current) {
+      const rev = `${Number(current.rev.split('-')[0]) + 1}-${hex(16)}`;
+      this.recordWrite({ op: 'deleted', doc: id, rev, base: current.rev, before: bodyOf(current), after: null });
+    }
   }
 
   // ----- meetings -----
@@ -739,8 +770,8 @@ class MockStore {
   // ----- the demo -----
 
   loadDemo(): T.DemoReport {
-    let created = 0;
     let already = 0;
+    const writes: WriteOf[] = [];
     for (const raw of seedDocuments as Array<Record<string, unknown>>) {
       const { type: _type, ...doc } = raw;
       const id = String(doc.id);
@@ -748,10 +779,12 @@ class MockStore {
         already++;
       } else {
         this.docs.set(id, clone(doc) as Doc);
-        created++;
+        writes.push({ op: 'created', doc: id, rev: String(doc.rev), base: null, before: null, after: bodyOf(clone(doc)) });
       }
     }
-    return { meeting: SEED_MEETING, created, already_present: already };
+    // One write, recorded as one (the backend commits the seed at once).
+    this.recordWrite(...writes);
+    return { meeting: SEED_MEETING, created: writes.length, already_present: already };
   }
 
   // ----- the commands -----
@@ -785,7 +818,14 @@ class MockStore {
           if (long) invalid('letterhead', `a letterhead line is at most 150 characters; "${[...long].slice(0, 30).join('')}…" is longer`);
           letterhead[l] = lines;
         }
-        this.settings = { language, hijri_adjust: adj as -1 | 0 | 1, letterhead };
+        let reminders: T.ReminderSettings;
+        try {
+          reminders = validReminders(s.reminders);
+        } catch (e) {
+          if (e instanceof ReminderError) invalid(e.field, e.reason);
+          throw e;
+        }
+        this.settings = { language, hijri_adjust: adj as -1 | 0 | 1, letterhead, reminders };
         return clone(this.settings);
       }
       case 'user_profile':
@@ -1052,6 +1092,10 @@ class MockStore {
       }
       case 'actions':
         return this.actions((a.filter ?? {}) as T.ActionFilter);
+      case 'history': {
+        const doc = String(a.doc ?? '');
+        return this.audit.history(doc) ?? notFound(this.kindOf(doc) === 'meeting' ? 'meeting' : 'document', doc);
+      }
       case 'matters_arising':
         return this.mattersArising(a.id);
       case 'totals_by': {
@@ -1149,19 +1193,29 @@ async function mockExport(store: MockStore, a: Args): Promise<T.Exported | null>
   return { path: `/home/user/Documents/mahdar-${format}-${String(a.lang)}.${EXPORT_EXTENSION[format]}`, bytes: 4096 };
 }
 
+/** The name the backend gives the file of the filtered actions, in the document's language. */
+const ACTIONS_FILE: Record<T.Lang, string> = { ar: 'إجراءات التتبع', fr: 'actions de suivi', en: 'follow-up actions' };
+
 /**
- * `export_actions` without a native dialog: the CSV of the filtered actions is "saved" in a
- * pretend Documents folder (or the dialog "cancelled"); its size is that of a plain CSV of the
- * list, the file itself is the backend's to make.
+ * `export_actions` without a native dialog: the filtered actions are "saved" in a pretend
+ * Documents folder (or the dialog "cancelled"), as CSV or as a PDF report. The CSV's size is
+ * that of a plain CSV of the list; the PDF's, that of a report of a few pages (fonts embedded).
+ * The files themselves are the backend's to make.
  */
 async function mockExportActions(store: MockStore, a: Args): Promise<T.Exported | null> {
   const lang = a.lang as T.Lang;
   if (!['ar', 'fr', 'en'].includes(lang)) fail('invalid_input', `"${String(a.lang)}" is not one of ar, fr, en`);
+  // Left out: CSV, as before the report existed (the backend's `Option<ListFormat>`).
+  const format = oneOf('format', a.format, ['csv', 'pdf'] as const, 'csv');
   const views = store.actions((a.filter ?? {}) as T.ActionFilter);
   await new Promise((resolve) => setTimeout(resolve, 120));
   if (store.cancelSave) {
     store.cancelSave = false;
     return null;
+  }
+  if (format === 'pdf') {
+    // A report of the list: the embedded fonts, then about a third of a page per action.
+    return { path: `/home/user/Documents/${ACTIONS_FILE[lang]}.pdf`, bytes: 48_213 + 1_850 * views.length };
   }
   const quote = (v: unknown) => `"${String(v ?? '').replaceAll('"', '""')}"`;
   const lines = [
@@ -1194,7 +1248,7 @@ declare global {
 /** Answers every backend command from memory, in this window. */
 export function installMockBackend(): MockControls {
   const store = new MockStore();
-  const sync = new MockSync(store.docs);
+  const sync = new MockSync(store.docs, (...writes) => store.recordWrite(...writes));
   if (new URLSearchParams(location.search).get('conflict') === '1') {
     store.loadDemo();
     sync.seedConflicts();

@@ -281,7 +281,12 @@ export interface Verification {
 
 /** Letterhead lines per language; empty: the ministry's default letterhead. */
 export interface LetterheadLines { ar: string[]; fr: string[]; en: string[] }
-export interface Settings { language: Lang; hijri_adjust: -1 | 0 | 1; letterhead: LetterheadLines }
+/**
+ * Desktop reminders of the follow-up actions overdue or due within `days` (a whole number from 1
+ * to 90; the backend refuses any other), each shown at most once a day per action.
+ */
+export interface ReminderSettings { enabled: boolean; days: number }
+export interface Settings { language: Lang; hijri_adjust: -1 | 0 | 1; letterhead: LetterheadLines; reminders: ReminderSettings }
 
 export interface AppInfo { version: string; data_dir: string; replica_id: string; settings: Settings; empty: boolean }
 
@@ -321,6 +326,8 @@ export interface SearchHit {
   highlights: [number, number][];
   score: number;
 }
+/** The formats the filtered follow-up actions are exported in (`export_actions`). */
+export type ActionsExportFormat = 'csv' | 'pdf';
 /** What an export wrote; `null` from the backend when the person cancelled the save dialog. */
 export interface Exported { path: string; bytes: number }
 /** Stages of an export after the file was chosen (the `export-progress` event). */
@@ -366,4 +373,42 @@ export interface Conflict {
   /** A human label for the document. */
   title: string;
   meeting: MeetingId | null;
+}
+
+// ----- the audit trail -----
+
+/** What a write did to a document (`merged`: by a sync, only ever derived from the revisions). */
+export type HistoryOp = 'created' | 'edited' | 'deleted' | 'discarded' | 'merged';
+
+/** One field a write changed: `before` null for a new value, `after` null for one removed. */
+export type HistoryChange = Change;
+
+/**
+ * One line of a document's history (`history`): who changed which document, when, on which
+ * computer, and what changed. Entries no audit record holds (`recorded: false`, versions merged
+ * by a sync) are derived from the revisions: no time, no author.
+ */
+export interface HistoryEntry {
+  /** The document ("statement:0193…"). */
+  doc: string;
+  /** Its kind: the id's prefix (`meeting`, `attendance`, `statement`, `decision`, `action`, `progress`, `visit`, `approval`, …). */
+  kind: string;
+  /** What the document is, in a few words: a title, the start of a text, a name (may be empty). */
+  label: string;
+  /** The revision written, and the one it followed (null: a new document). */
+  rev: Rev;
+  base: Rev | null;
+  op: HistoryOp;
+  /** RFC 3339, UTC; null: not recorded. */
+  at: string | null;
+  /** The name of the person using the laptop then, when they had said it, and their role. */
+  by: string | null;
+  role: UserRole | null;
+  /** The computer's name, and the laptop's replica id. */
+  machine: string | null;
+  replica: string | null;
+  /** Whether an audit record holds it (false: derived from the revisions). */
+  recorded: boolean;
+  /** The fields changed, with the values before and after (for `created`, every field, `before` null). */
+  changes: HistoryChange[];
 }

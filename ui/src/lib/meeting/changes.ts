@@ -5,7 +5,7 @@
 // marked; other values as compact JSON; a whole item by its text or name; an order of items by
 // their names, those that moved marked; a moved item's order key as its place among the items
 // of both versions; "added" or "removed" on the side where it is missing). Pure functions
-// (changes.test.ts).
+// (changes.test.ts); the history of changes names fields and shows values with the same ones.
 
 import type { Change, Lang, MeetingRecord } from '../ipc/types';
 import { LOCALES, isolate, translate, type MessageKey } from '../i18n/index.svelte';
@@ -168,6 +168,16 @@ function subjectOf(l: Lang, list: List, id: string, item: Item | undefined, reco
   }
 }
 
+/**
+ * The name of a document's field from its path in the document ("amount.centimes": the amount;
+ * "agenda[a1].title", "agenda (order)": the agenda), or null when the app has none for it.
+ */
+export function fieldName(l: Lang, path: string): string | null {
+  const p = parsePath(path);
+  if (!p) return null;
+  return fieldOf(l, null, p.id !== null || p.order ? [p.top] : [p.top, ...p.rest]);
+}
+
 function fieldOf(l: Lang, list: List | null, keys: string[]): string | null {
   // The deepest key that has a name ("person_record.name_ar": the Arabic name; "amount.centimes": the amount).
   for (let i = keys.length - 1; i >= 0; i--) {
@@ -178,7 +188,8 @@ function fieldOf(l: Lang, list: List | null, keys: string[]): string | null {
   return null;
 }
 
-function plain(l: Lang, v: unknown, other: unknown): Shown {
+/** A value as shown: a string with the words `other` lacks marked, anything else as compact JSON, null as "—". */
+export function shownValue(l: Lang, v: unknown, other: unknown): Shown {
   if (typeof v === 'string') {
     return { kind: 'text', text: v, segments: typeof other === 'string' ? markChanges(v, other) : [{ text: v, changed: false }] };
   }
@@ -188,7 +199,7 @@ function plain(l: Lang, v: unknown, other: unknown): Shown {
 
 function whole(l: Lang, list: List, v: unknown, other: unknown): Shown {
   const text = isItem(v) ? itemText(l, list, v) : null;
-  if (text === null) return plain(l, v, other);
+  if (text === null) return shownValue(l, v, other);
   const otherText = isItem(other) ? itemText(l, list, other) : null;
   return { kind: 'text', text, segments: otherText !== null ? markChanges(text, otherText) : [{ text, changed: false }] };
 }
@@ -215,7 +226,7 @@ export function describeChange(l: Lang, c: Change, record: MeetingRecord, all: C
   let subject: string;
   let field: string | null = null;
   /** One side shown: `v` on this side (`which`: 0 the approved version, 1 now), `other` on the other. */
-  let show: (v: unknown, other: unknown, which: 0 | 1) => Shown = (v, other) => plain(l, v, other);
+  let show: (v: unknown, other: unknown, which: 0 | 1) => Shown = (v, other) => shownValue(l, v, other);
 
   if (p === null) {
     subject = translate(l, c.path === '(minutes)' ? 'amendment.item.minutes' : 'amendment.item.header');
@@ -223,7 +234,7 @@ export function describeChange(l: Lang, c: Change, record: MeetingRecord, all: C
     subject = translate(l, 'amendment.item.order', { list: translate(l, LIST_TITLE[list]) });
     const items = new Map(itemsOf(record, list).map((i) => [i.id, i]));
     show = (v, other) => {
-      if (!Array.isArray(v)) return plain(l, v, other);
+      if (!Array.isArray(v)) return shownValue(l, v, other);
       const theirs = ids(other);
       return {
         kind: 'list',
