@@ -1,5 +1,5 @@
 # Targets are the CI steps (scripts/ci.sh); `make ci` is exactly what CI runs.
-.PHONY: ci setup ui lint build test browser e2e run bench measure
+.PHONY: ci setup ui lint build test browser e2e run bench measure fuzz
 
 ci:
 	scripts/ci.sh all
@@ -33,6 +33,11 @@ bench:
 	cargo bench -p mahdar --bench minutes
 	cargo bench -p mahdar-search --bench search
 	cargo bench -p mahdar-sync --bench replicate
+
+# The fuzz targets, long: 20 000 generated inputs each (CI runs 200).
+fuzz:
+	MAHDAR_FUZZ_CASES=20000 cargo test -p mahdar --test facade fuzz -- --test-threads=1
+	cat target/fuzz-report.txt
 
 measure:
 	npm --prefix ui run build

@@ -128,6 +128,8 @@ test() {
   cargo test --workspace --locked
   # The search quality set's recall and precision, written by its test.
   cat target/search-quality.txt 2>/dev/null || true
+  # How many generated bad inputs each fuzz target ran (MAHDAR_FUZZ_CASES; `make fuzz` for long).
+  cat target/fuzz-report.txt 2>/dev/null || true
 }
 
 browser() {

@@ -61,4 +61,6 @@ pub const ALL: &[&str] = &[
     "export_actions",
     "matters_arising",
     "history",
+    "backups",
+    "recover",
 ];

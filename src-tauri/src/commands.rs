@@ -4,10 +4,10 @@
 use crate::{AppState, menu, syncer::SyncStatus};
 use chrono::NaiveDate;
 use mahdar::{
-    ActionFilter, ActionView, AppError, ConflictView, DemoReport, ExportFormat, HistoryEntry,
-    Mahdar, MeetingFilter, MeetingRecord, MeetingSummary, NewAttendance, NewStatement, Position,
-    ProgressNote, Resolution, Rev, Settings, Stored, SyncSettings, SyncSettingsInput, TotalsBy,
-    TotalsRow, Verification,
+    ActionFilter, ActionView, AppError, BackupFile, ConflictView, DemoReport, ExportFormat,
+    HistoryEntry, Mahdar, MeetingFilter, MeetingRecord, MeetingSummary, NewAttendance,
+    NewStatement, Position, ProgressNote, Recovery, Resolution, Rev, Settings, Stored,
+    SyncSettings, SyncSettingsInput, TotalsBy, TotalsRow, Verification,
     model::{
         ActionId, ActionStatus, Attendance, AttendanceId, Decision, DecisionId, FollowUpAction,
         Lang, Meeting, MeetingId, MeetingStatus, Money, Organisation, OrganisationId, Person,
@@ -16,7 +16,7 @@ use mahdar::{
 };
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, atomic::Ordering};
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 
 type Reply<T> = Result<T, AppError>;
 
@@ -27,7 +27,16 @@ where
     F: FnOnce(&Mahdar) -> mahdar::Result<T> + Send + 'static,
 {
     let app: Arc<Mahdar> = state.mahdar()?;
-    tauri::async_runtime::spawn_blocking(move || use_case(&app).map_err(AppError::from))
+    blocking(move || use_case(&app)).await
+}
+
+/// Runs work that needs no open data folder on a blocking thread.
+async fn blocking<T, F>(work: F) -> Reply<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> mahdar::Result<T> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(move || work().map_err(AppError::from))
         .await
         .map_err(|e| AppError {
             code: "internal".into(),
@@ -112,6 +121,14 @@ pub fn ui_ready(handle: AppHandle, state: State<'_, AppState>) {
     // And the due reminders.
     if let Ok(app) = state.mahdar() {
         state.reminders.start(&handle, app);
+    }
+    // Today's backup, in the data folder (the last seven are kept).
+    if let Ok(app) = state.mahdar() {
+        std::thread::spawn(move || {
+            if let Err(e) = app.daily_backup() {
+                eprintln!("mahdar: today's backup could not be written: {e}");
+            }
+        });
     }
     // Once the first screen is drawn, the search index catches up with the store in the
     // background, so the first search after a sync or an import answers at once.
@@ -576,6 +593,43 @@ pub async fn export_actions(
     })
     .await?;
     write_export(path, bytes).await.map(Some)
+}
+
+/// The backups in the data folder, newest first. Works when the store could not be opened.
+#[tauri::command]
+pub async fn backups() -> Reply<Vec<BackupFile>> {
+    let dir = crate::data_dir()?;
+    blocking(move || Mahdar::backups(&dir)).await
+}
+
+/// When the store is damaged: sets it aside, restores the newest good backup, opens the
+/// recovered data, and reloads the window on it a moment after answering. Refused while the
+/// store opens normally.
+#[tauri::command]
+pub async fn recover(handle: AppHandle, state: State<'_, AppState>) -> Reply<Recovery> {
+    match state.mahdar() {
+        Ok(_) => {
+            return Err(AppError {
+                code: "invalid_input".into(),
+                message: "the data is not damaged: nothing to recover".into(),
+                details: None,
+            });
+        }
+        Err(e) if e.code != "store_corrupt" => return Err(e),
+        Err(_) => {}
+    }
+    let dir = crate::data_dir()?;
+    let opened_dir = dir.clone();
+    let recovery = blocking(move || Mahdar::recover(&dir)).await?;
+    state.reopen(&opened_dir)?;
+    // The window starts again on the recovered data, once it has shown what was done.
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        if let Some(window) = handle.get_webview_window("main") {
+            let _ = window.eval("window.location.reload()");
+        }
+    });
+    Ok(recovery)
 }
 
 /// The audit trail of a document, or of a meeting and everything in it (see

@@ -18,7 +18,7 @@ use std::{
     io::Write,
     path::PathBuf,
     process::ExitCode,
-    sync::{Arc, Mutex, OnceLock, atomic::AtomicBool},
+    sync::{Arc, Mutex, atomic::AtomicBool},
     thread::JoinHandle,
     time::Instant,
 };
@@ -33,7 +33,8 @@ type Opened = Result<Arc<Mahdar>, AppError>;
 #[derive(Debug)]
 pub struct AppState {
     opening: Mutex<Option<JoinHandle<Opened>>>,
-    opened: OnceLock<Opened>,
+    /// Set once the opening thread has been joined; replaced after a recovery.
+    opened: Mutex<Option<Opened>>,
     started: Instant,
     report_ready: bool,
     /// Set by `cancel_export`: the export under way writes nothing.
@@ -47,8 +48,9 @@ pub struct AppState {
 impl AppState {
     /// The open data folder, waiting for the opening thread the first time.
     fn mahdar(&self) -> Result<Arc<Mahdar>, AppError> {
-        self.opened
-            .get_or_init(|| {
+        let mut opened = self.opened.lock().unwrap_or_else(|p| p.into_inner());
+        opened
+            .get_or_insert_with(|| {
                 let handle = self
                     .opening
                     .lock()
@@ -66,6 +68,13 @@ impl AppState {
             .clone()
     }
 
+    /// Opens the data folder again (after a recovery replaced a damaged store).
+    fn reopen(&self, dir: &std::path::Path) -> Result<Arc<Mahdar>, AppError> {
+        let reopened = open_waiting(dir);
+        *self.opened.lock().unwrap_or_else(|p| p.into_inner()) = Some(reopened.clone());
+        reopened
+    }
+
     /// Prints `mahdar-ready <ms>` once the UI has drawn its first screen, when asked to by
     /// `MAHDAR_REPORT_READY=1` (the start-up measurement reads it).
     fn report_ready(&self) {
@@ -77,7 +86,7 @@ impl AppState {
     }
 }
 
-fn data_dir() -> Result<PathBuf, AppError> {
+pub(crate) fn data_dir() -> Result<PathBuf, AppError> {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--data-dir" {
@@ -126,7 +135,7 @@ fn main() -> ExitCode {
     let opening = std::thread::spawn(|| data_dir().and_then(|dir| open_waiting(&dir)));
     let state = AppState {
         opening: Mutex::new(Some(opening)),
-        opened: OnceLock::new(),
+        opened: Mutex::new(None),
         started,
         report_ready: std::env::var("MAHDAR_REPORT_READY").is_ok_and(|v| v == "1"),
         export_cancelled: AtomicBool::new(false),
@@ -234,6 +243,8 @@ fn main() -> ExitCode {
             commands::export_actions,
             commands::matters_arising,
             commands::history,
+            commands::backups,
+            commands::recover,
         ])
         .run(tauri::generate_context!());
     match result {

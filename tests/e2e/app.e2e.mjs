@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -707,6 +707,53 @@ test('minutes approved from the command line; corrected in the app as amendment 
     assert.deepEqual(edit.changes.map((c) => [c.path, c.before, c.after]), [['text', before, `${before} (تصويب)`]]);
   } catch (e) {
     if (driver) await shot(driver, 'failure-approval').catch(() => {});
+    throw e;
+  } finally {
+    await driver?.quit();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ----- damaged data: detected, and recovered in the app -----
+
+test('damaged data: the app says so plainly, restores the newest good backup, and opens on it', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-damaged-'));
+  let driver;
+  try {
+    mahdarCli('--data-dir', dir, 'demo');
+    // The app writes today's backup once its first screen is drawn.
+    driver = await launch(dir);
+    await find(driver, 'nav-meetings');
+    const backups = path.join(dir, 'backups');
+    await driver.wait(async () => existsSync(backups) && readdirSync(backups).some((n) => /^daily-.*\.mahdar-backup$/.test(n)),
+      STEP, "today's backup is written");
+    await driver.quit();
+    driver = undefined;
+
+    // The disk fails under the data file: sled would open it as an empty store.
+    const db = path.join(dir, 'store', 'db');
+    const bytes = readFileSync(db);
+    for (let at = 100; at < bytes.length; at += 4096) bytes.fill(0xa5, at, Math.min(at + 200, bytes.length));
+    writeFileSync(db, bytes);
+
+    driver = await launch(dir);
+    await find(driver, 'recovery-screen');
+    assert.ok((await (await find(driver, 'recovery-damaged')).getText()).length > 10);
+    const listed = await waitCount(driver, 'recovery-backup', 1);
+    assert.equal(await listed[0].getAttribute('data-kind'), 'daily');
+    await shot(driver, '15-damaged');
+    await (await find(driver, 'recovery-restore')).click();
+    const restored = await find(driver, 'recovery-restored');
+    assert.match(await restored.getText(), /daily-/);
+    await shot(driver, '16-recovered');
+    // The window starts again on the recovered data: the seed meeting is back.
+    await (await find(driver, 'nav-meetings')).click();
+    await (await waitCount(driver, 'meeting-item', 1))[0].click();
+    await waitCount(driver, 'statement-item', 8);
+    const aside = readdirSync(dir).filter((n) => n.startsWith('store.damaged-'));
+    assert.equal(aside.length, 1, 'the damaged files are kept aside');
+  } catch (e) {
+    if (driver) await shot(driver, 'failure-damaged').catch(() => {});
     throw e;
   } finally {
     await driver?.quit();

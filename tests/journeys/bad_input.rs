@@ -132,3 +132,102 @@ fn help_and_version_succeed() {
     assert!(s.run(&["--help"]).ok().contains("demo"));
     assert!(s.run(&["--version"]).ok().starts_with("mahdar "));
 }
+
+#[test]
+fn a_two_gigabyte_file_is_refused_at_once_and_changes_nothing() {
+    let s = Session::new();
+    s.run(&["demo"]).ok();
+    let before = state(&s);
+    // Sparse: 2 GB long, no disk used.
+    let huge = s.path("huge.json");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(2 * 1024 * 1024 * 1024))
+        .expect("a sparse file");
+    let huge_s = huge.to_str().expect("utf-8");
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["import", huge_s], "a meeting file is at most 64.0 MB"),
+        (vec!["sync-import", huge_s], "sync files are limited to"),
+        (vec!["verify-minutes", huge_s], "a PDF is at most 200.0 MB"),
+        (
+            vec![
+                "resolve",
+                "statement:018bcfe5-6820-7d61-a864-617253656520",
+                "--merged",
+                huge_s,
+            ],
+            "a merged version is at most 8.0 MB",
+        ),
+        (
+            vec!["sync", "http://127.0.0.1:9/x", "--password-file", huge_s],
+            "a password file is at most",
+        ),
+        (vec!["restore", huge_s, "--merge"], "huge.json"),
+    ];
+    for (args, expected) in cases {
+        let started = std::time::Instant::now();
+        let err = refused(s.run(&args), &args.join(" "));
+        assert!(err.contains(expected), "{}: {err}", args.join(" "));
+        assert!(
+            err.contains("2.0 GB") || args[0] == "sync-import" || args[0] == "restore",
+            "{err}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{} took {:?}: the file was read",
+            args.join(" "),
+            started.elapsed()
+        );
+    }
+    assert_eq!(state(&s), before, "nothing changed");
+}
+
+#[test]
+fn damaged_data_is_reported_plainly_and_recovered_from_the_newest_good_backup() {
+    let s = Session::new();
+    s.run(&["demo"]).ok();
+    let before = s.run(&["show", "018bcfe5", "--json"]).ok();
+    let backups = s.data_dir().join("backups");
+    std::fs::create_dir_all(&backups).expect("backups folder");
+    let kept = backups.join("before-the-trip.mahdar-backup");
+    s.run(&["backup", kept.to_str().expect("utf-8")]).ok();
+    let r = s.run(&["recover"]);
+    assert!(
+        refused(r, "recover while sound").contains("not damaged"),
+        "nothing to recover from sound data"
+    );
+
+    // The disk fails under sled's configuration file.
+    let conf = s.data_dir().join("store").join("conf");
+    let mut bytes = std::fs::read(&conf).expect("conf");
+    bytes[5..17].copy_from_slice(b"XXXXXXXXXXXX");
+    std::fs::write(&conf, bytes).expect("damaged");
+    let r = s.run(&["show", "018bcfe5"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("damaged") && r.stderr.contains("mahdar recover"),
+        "{}",
+        r.stderr
+    );
+
+    let listed = s.run(&["backups", "--json"]).json();
+    assert_eq!(listed[0]["kind"], "other", "{listed}");
+    let out = s.run(&["--lang", "en", "recover"]).ok();
+    assert!(out.contains("before-the-trip.mahdar-backup"), "{out}");
+    assert!(out.contains("Sync now"), "{out}");
+    assert_eq!(
+        s.run(&["show", "018bcfe5", "--json"]).ok(),
+        before,
+        "everything back"
+    );
+    let aside: Vec<_> = std::fs::read_dir(s.data_dir())
+        .expect("data folder")
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("store.damaged-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1, "the damaged files are kept aside");
+}

@@ -63,6 +63,10 @@ enum Command {
     Restore(commands::restore::Args),
     /// Check the integrity of the whole store
     Verify(commands::verify::Args),
+    /// List the backups kept in the data folder (daily, and before every migration)
+    Backups(commands::backup::ListArgs),
+    /// After damaged data is reported: restore the newest good backup, keeping the damaged files
+    Recover(commands::backup::ListArgs),
     /// Rebuild the indexes and the search index from the documents
     Reindex,
     /// Sync with a CouchDB-protocol server: push then pull once (or --push, --pull, --continuous)
@@ -170,6 +174,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Backup(args) => commands::backup::run(&ctx, args),
         Command::Restore(args) => commands::restore::run(&ctx, args),
         Command::Verify(args) => commands::verify::run(&ctx, args),
+        Command::Backups(args) => commands::backup::list(&ctx, args),
+        Command::Recover(args) => commands::backup::recover(&ctx, args),
         Command::Reindex => commands::verify::reindex(&ctx),
         Command::Sync(args) => commands::sync::run(&ctx, args),
         Command::SyncExport(args) => commands::sync::export(&ctx, args),

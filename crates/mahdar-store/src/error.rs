@@ -14,7 +14,7 @@ pub enum StoreError {
     },
     /// The files on disk cannot be read back.
     #[error(
-        "the data in {path} is damaged ({detail}); restore the newest backup with `mahdar restore`, then sync"
+        "the data in {path} is damaged ({detail}); `mahdar recover` restores the newest good backup (the damaged files are kept aside), then sync"
     )]
     Corrupt {
         /// The data folder.

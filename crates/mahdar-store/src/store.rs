@@ -112,6 +112,18 @@ pub enum Edit {
     },
 }
 
+/// The file, beside sled's, that records the last change made durable: sled 0.34 may open a
+/// damaged file as a shorter or empty store without an error, and this tells such a loss from
+/// a store that never held more.
+const WATERMARK_FILE: &str = "mahdar-watermark";
+
+fn read_watermark(path: &Path) -> u64 {
+    std::fs::read_to_string(path.join(WATERMARK_FILE))
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0)
+}
+
 /// Where one local edit went: its document, the revision written and its parent.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Written {
@@ -216,6 +228,8 @@ pub struct Store {
     pub(crate) backup_dir: PathBuf,
     replica: String,
     seq: AtomicU64,
+    /// The last change recorded in the watermark file.
+    watermark: AtomicU64,
     write_lock: Mutex<()>,
 }
 
@@ -335,11 +349,25 @@ impl Store {
             backup_dir: options.backup_dir.unwrap_or_else(|| path.join("backups")),
             replica: String::new(),
             seq: AtomicU64::new(0),
+            watermark: AtomicU64::new(0),
             write_lock: Mutex::new(()),
             path,
             db,
         };
         store.seq = AtomicU64::new(store.read_seq()?);
+        // sled may open a damaged file as a shorter, or empty, store without an error: a store
+        // that once reached further than it now does has lost data.
+        let reached = read_watermark(&store.path);
+        if reached > store.last_seq() {
+            return Err(StoreError::Corrupt {
+                path: store.path.clone(),
+                detail: format!(
+                    "it holds {} changes, but {reached} had been written",
+                    store.last_seq()
+                ),
+            });
+        }
+        store.watermark = AtomicU64::new(reached);
         store.replica = store.load_or_create_replica()?;
         schema::open_checks(&store)?;
         store.indexes.refresh_if_changed(&store)?;
@@ -404,10 +432,27 @@ impl Store {
         self.docs.len()
     }
 
-    /// Makes every write so far durable.
+    /// Makes every write so far durable, and notes how far the changes feed has got.
     pub fn flush(&self) -> Result<(), StoreError> {
         self.db.flush()?;
+        self.note_watermark();
         Ok(())
+    }
+
+    /// Records, beside sled's files, the last change made durable (see [`WATERMARK_FILE`]).
+    /// Written after the flush and without one of its own: it may lag behind the store after a
+    /// power cut, never run ahead of it.
+    fn note_watermark(&self) {
+        let seq = self.last_seq();
+        if seq <= self.watermark.load(Ordering::SeqCst) {
+            return;
+        }
+        let tmp = self.path.join(format!("{WATERMARK_FILE}.partial"));
+        if std::fs::write(&tmp, seq.to_string()).is_ok()
+            && std::fs::rename(&tmp, self.path.join(WATERMARK_FILE)).is_ok()
+        {
+            self.watermark.store(seq, Ordering::SeqCst);
+        }
     }
 
     pub(crate) fn lock_writes(&self) -> MutexGuard<'_, ()> {
@@ -640,7 +685,7 @@ impl Store {
             set.local_edit(edit)?;
         }
         set.commit()?;
-        self.db.flush()?;
+        self.flush()?;
         Ok(written.into_iter().map(|w| w.rev).collect())
     }
 
@@ -662,7 +707,7 @@ impl Store {
             }
         }
         set.commit()?;
-        self.db.flush()?;
+        self.flush()?;
         Ok(report)
     }
 

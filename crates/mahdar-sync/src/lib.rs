@@ -19,5 +19,6 @@ mod replicate;
 pub use error::{Result, SyncError};
 pub use remote::{AuthMode, Remote, RemoteConfig, redact};
 pub use replicate::{
-    DEFAULT_BATCH, Direction, PassReport, Progress, Replicator, Status, SyncReport, run_continuous,
+    DEFAULT_BATCH, Direction, PassReport, Progress, Replicator, Status, SyncReport,
+    foreign_revision, run_continuous,
 };

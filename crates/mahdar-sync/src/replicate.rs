@@ -487,7 +487,7 @@ pub(crate) fn couch_doc(id: &str, rev: &Rev, deleted: bool, body: Value, history
 
 /// Reads a CouchDB document with `_revisions` into a revision with its history; the body
 /// keeps only the application's fields.
-pub(crate) fn foreign_revision(doc: &Value) -> std::result::Result<ForeignRevision, String> {
+pub fn foreign_revision(doc: &Value) -> std::result::Result<ForeignRevision, String> {
     let id = doc
         .get("_id")
         .and_then(Value::as_str)

@@ -8,6 +8,7 @@
 mod actions;
 mod approvals;
 mod audit;
+mod backups;
 mod clock;
 mod data_dir;
 mod demo;
@@ -30,6 +31,7 @@ pub use approvals::{
     ApprovalSummary, Change, PDF_HASH_TAG, Verification, snapshot_changes, snapshot_sha256,
 };
 pub use audit::HistoryEntry;
+pub use backups::{BackupFile, DAILY_BACKUPS_KEPT, Recovery};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
 pub use demo::{DemoReport, seed_meeting_id};

@@ -68,6 +68,10 @@ test("the meeting's history: a statement edited, who did it, before and after; t
   const entries = section.getByTestId('history-entry');
   await expect(entries).toHaveCount(20);
   await expect(section.getByTestId('history-day')).toHaveCount(1);
+  // The day as the app writes a day: weekday, day, month (Moroccan names), year; never "11/30/2026".
+  await expect(section.getByTestId('history-day').locator('h3')).toHaveText(
+    /^(الاثنين|الثلاثاء|الأربعاء|الخميس|الجمعة|السبت|الأحد) \d{1,2} (يناير|فبراير|مارس|أبريل|ماي|يونيو|يوليوز|غشت|شتنبر|أكتوبر|نونبر|دجنبر) \d{4}$/,
+  );
   await expect(section.getByTestId('history-count')).toHaveText('20 عملية');
   const newest = entries.first();
   await expect(newest).toHaveAttribute('data-op', 'edited');
@@ -136,6 +140,9 @@ test("the meeting's history: a statement edited, who did it, before and after; t
   await expect(entries.first().getByTestId('history-what')).toContainText('intervention');
   await expect(entries.first().getByTestId('history-who')).toContainText('(Secrétaire)');
   await expect(section.getByTestId('history-count')).toHaveText('22 opérations');
+  await expect(section.getByTestId('history-day').locator('h3')).toHaveText(
+    /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) \d{4}$/,
+  );
   await expect(created.first().getByTestId('history-who')).toContainText('Utilisateur non défini');
   expect(await section.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
   for (const width of [1280, 700]) {

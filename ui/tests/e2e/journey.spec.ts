@@ -19,6 +19,8 @@ test('the build has no inline script or style (the app runs under a strict CSP)'
   expect(html, 'every script is a file').not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
   expect(html, 'no <style> element').not.toMatch(/<style/);
   expect(html, 'no style attribute').not.toMatch(/\sstyle=/);
+  expect(html, 'no event handler attribute').not.toMatch(/\son[a-z]+\s*=/i);
+  expect(html, 'no javascript: address').not.toMatch(/javascript\s*:/i);
 });
 
 test('first run: the empty state, in Arabic, right to left', async ({ page }) => {

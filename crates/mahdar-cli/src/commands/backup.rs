@@ -46,3 +46,67 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
     );
     Ok(())
 }
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Print the list as JSON
+    #[arg(long)]
+    json: bool,
+}
+
+/// `mahdar backups`: the backups kept in the data folder, newest first.
+pub fn list(ctx: &Context, args: ListArgs) -> Result<(), Failure> {
+    let backups = mahdar::Mahdar::backups(&ctx.data_dir)?;
+    if args.json {
+        return print_json(&backups);
+    }
+    if backups.is_empty() {
+        println!(
+            "{}",
+            ctx.lang.pick(
+                "لا توجد نسخ احتياطية في مجلد البيانات بعد.",
+                "Aucune sauvegarde dans le dossier de données pour l'instant.",
+                "No backups in the data folder yet.",
+            )
+        );
+    }
+    for b in &backups {
+        let kind = match b.kind {
+            "daily" => ctx.lang.pick("يومية", "quotidienne", "daily"),
+            "before_migration" => {
+                ctx.lang
+                    .pick("قبل الترحيل", "avant migration", "before a migration")
+            }
+            _ => ctx.lang.pick("أخرى", "autre", "other"),
+        };
+        println!(
+            "{}  {}  {} KB  ({kind})",
+            b.written.as_deref().unwrap_or("?"),
+            b.path.display(),
+            b.bytes.div_ceil(1024)
+        );
+    }
+    Ok(())
+}
+
+/// `mahdar recover`: after the storage engine reported its files damaged.
+pub fn recover(ctx: &Context, args: ListArgs) -> Result<(), Failure> {
+    let r = mahdar::Mahdar::recover(&ctx.data_dir)?;
+    if args.json {
+        return print_json(&r);
+    }
+    let (backup, aside, docs) = (
+        r.backup.display(),
+        r.damaged_store.display(),
+        r.restored.documents,
+    );
+    println!(
+        "{}",
+        ctx.lang.pick(
+            format!("استُرجعت النسخة الاحتياطية {backup} ({docs} وثيقة)؛ حُفظت الملفات التالفة في {aside}. زامن الآن لاسترجاع ما تلاها."),
+            format!("Sauvegarde {backup} restaurée ({docs} documents) ; les fichiers endommagés sont gardés dans {aside}. Synchronisez pour retrouver ce qui a suivi."),
+            format!("Restored {backup} ({docs} documents); the damaged files are kept in {aside}. Sync now to bring back what came after it."),
+        )
+    );
+    Ok(())
+}

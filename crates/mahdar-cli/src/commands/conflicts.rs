@@ -1,6 +1,10 @@
 //! `mahdar conflicts` and `mahdar resolve`: the documents that need a person.
 
-use crate::{Context, Failure, commands::print_json, render};
+use crate::{
+    Context, Failure,
+    commands::{limits, print_json, read_text_limited},
+    render,
+};
 use mahdar::{Resolution, Rev, model::Lang};
 use std::path::PathBuf;
 
@@ -87,8 +91,7 @@ pub fn resolve(ctx: &Context, args: ResolveArgs) -> Result<(), Failure> {
                 .map_err(|e| Failure::Input(e.to_string()))?,
         ),
         (None, Some(file)) => {
-            let text = std::fs::read_to_string(file)
-                .map_err(|e| Failure::Input(format!("cannot read {}: {e}", file.display())))?;
+            let text = read_text_limited(file, limits::MERGED_BODY, "merged version")?;
             let body: serde_json::Value = serde_json::from_str(&text)
                 .map_err(|e| Failure::Input(format!("{} is not JSON: {e}", file.display())))?;
             if !body.is_object() {

@@ -1,4 +1,7 @@
-use crate::{Context, Failure, commands::print_json};
+use crate::{
+    Context, Failure,
+    commands::{limits, print_json, read_text_limited},
+};
 use mahdar::model::Lang;
 use std::path::PathBuf;
 
@@ -12,8 +15,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
-    let text = std::fs::read_to_string(&args.file)
-        .map_err(|e| Failure::Input(format!("{}: {e}", args.file.display())))?;
+    let text = read_text_limited(&args.file, limits::MEETING_FILE, "meeting file")?;
     let app = ctx.open()?;
     let report = app.import_meeting_json(&text)?;
     if args.json {

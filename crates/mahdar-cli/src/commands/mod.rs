@@ -23,6 +23,68 @@ use crate::Failure;
 use serde::Serialize;
 use std::io::Write;
 
+/// The largest files each command reads whole: anything bigger is refused before a byte of it
+/// is read (a 2 GB file is one clear line, not an exhausted laptop).
+pub mod limits {
+    /// A meeting exported as JSON.
+    pub const MEETING_FILE: u64 = 64 * 1024 * 1024;
+    /// A PDF of minutes to verify.
+    pub const PDF: u64 = 200 * 1024 * 1024;
+    /// A merged version of one document (twice the store's 4 MB limit for a body: room for
+    /// the spaces of a pretty-printed file).
+    pub const MERGED_BODY: u64 = 8 * 1024 * 1024;
+    /// A password or passphrase file.
+    pub const SECRET: u64 = 64 * 1024;
+    /// A certificate authority file.
+    pub const CERTIFICATE: u64 = 1024 * 1024;
+}
+
+/// Reads a whole file of at most `max` bytes; a bigger, missing or unreadable one is a
+/// one-line input error naming `what` it should have been.
+pub fn read_limited(path: &std::path::Path, max: u64, what: &str) -> Result<Vec<u8>, Failure> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| {
+        Failure::Input(format!("cannot read the {what} {}: {e}", path.display()))
+    };
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let too_big = |size: u64| {
+        Failure::Input(format!(
+            "{} is {}; a {what} is at most {}",
+            path.display(),
+            human_size(size),
+            human_size(max)
+        ))
+    };
+    let size = file.metadata().map_err(cannot)?.len();
+    if size > max {
+        return Err(too_big(size));
+    }
+    // The size may change under us: never read more than allowed.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(max + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads a whole text file of at most `max` bytes (see [`read_limited`]).
+pub fn read_text_limited(path: &std::path::Path, max: u64, what: &str) -> Result<String, Failure> {
+    String::from_utf8(read_limited(path, max, what)?)
+        .map_err(|_| Failure::Input(format!("the {what} {} is not UTF-8 text", path.display())))
+}
+
+fn human_size(bytes: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if bytes >= 1024 * MB {
+        format!("{:.1} GB", bytes as f64 / (1024 * MB) as f64)
+    } else if bytes >= MB {
+        format!("{:.1} MB", bytes as f64 / MB as f64)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 /// Prints a value as pretty JSON on standard output.
 pub fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Failure::System(e.to_string()))?;

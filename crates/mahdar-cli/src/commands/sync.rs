@@ -1,6 +1,9 @@
 //! `mahdar sync`, `sync-export`, `sync-import`: replication with a server or by file.
 
-use crate::{Context, Failure, commands::print_json};
+use crate::{
+    Context, Failure,
+    commands::{limits, print_json, read_limited, read_text_limited},
+};
 use mahdar::{
     Mahdar,
     model::Lang,
@@ -43,12 +46,7 @@ pub struct Args {
 }
 
 fn first_line(path: &Path, what: &str) -> Result<String, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Failure::Input(format!(
-            "cannot read the {what} file {}: {e}",
-            path.display()
-        ))
-    })?;
+    let text = read_text_limited(path, limits::SECRET, &format!("{what} file"))?;
     let line = text.lines().next().unwrap_or_default().to_owned();
     if line.is_empty() {
         return Err(Failure::Input(format!(
@@ -68,14 +66,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
     let ca_pem = args
         .ca_file
         .as_deref()
-        .map(|f| {
-            std::fs::read(f).map_err(|e| {
-                Failure::Input(format!(
-                    "cannot read the certificate file {}: {e}",
-                    f.display()
-                ))
-            })
-        })
+        .map(|f| read_limited(f, limits::CERTIFICATE, "certificate file"))
         .transpose()?;
     let app = ctx.open()?;
     let remote = app.sync_remote(mahdar::SyncTarget {

@@ -3,7 +3,7 @@
 
 use crate::{
     Context, Failure,
-    commands::{parse, print_json},
+    commands::{limits, parse, print_json, read_limited},
     render,
 };
 use mahdar::{
@@ -110,8 +110,7 @@ pub fn verify(ctx: &Context, args: VerifyArgs) -> Result<(), Failure> {
     let app = ctx.open_existing()?;
     let path = std::path::Path::new(&args.target);
     let v = if path.is_file() {
-        let bytes = std::fs::read(path)
-            .map_err(|e| Failure::Input(format!("cannot read {}: {e}", path.display())))?;
+        let bytes = read_limited(path, limits::PDF, "PDF")?;
         app.verify_file(&bytes)?
     } else {
         let id = app.resolve_meeting(&args.target)?;

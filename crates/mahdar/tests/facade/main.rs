@@ -4,8 +4,10 @@
 
 mod approvals;
 mod audit;
+mod backups;
 mod crash;
 mod documents;
+mod fuzz;
 mod queries;
 mod reminders;
 mod replicas;

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry } from '../ipc/types';
-import { formatMoney } from '../i18n/format';
+import { formatGregorian, formatMoney } from '../i18n/format';
 import {
   JSON_SHOWN_CHARS, dayOf, fieldRows, filterLabel, formatDay, formatTime, groupByDay, kindLabel, kindsOf, newestFirst,
 } from './history';
@@ -60,6 +60,12 @@ describe('the history, newest first', () => {
   });
 });
 
+/** Every date written as WebKitGTK's ICU 72 writes an en-CA one ("11/30/2026"), whatever the locale. */
+function usStyleDates(): void {
+  const proto = Intl.DateTimeFormat.prototype as unknown as Record<string, unknown>;
+  vi.spyOn(proto, 'format', 'get').mockReturnValue(() => '11/30/2026');
+}
+
 describe('the history, by day', () => {
   it('groups by the local day, newest day first, the undated last', () => {
     const list = [
@@ -86,10 +92,25 @@ describe('the history, by day', () => {
     expect(groupByDay([])).toEqual([]);
   });
 
-  it('names the day and the time in the language', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it("reads the day from the date's parts, not from how a locale writes it (WebKitGTK's ICU writes en-CA as 11/30/2026)", () => {
+    usStyleDates();
+    expect(dayOf('2026-11-30T10:00:00Z', 'Africa/Casablanca')).toBe('2026-11-30');
+    expect(groupByDay([entry('2026-11-30T10:00:00Z')], 'UTC').map((g) => g.day)).toEqual(['2026-11-30']);
+    expect(dayOf('not a time')).toBeNull();
+  });
+
+  it('names the day as the app writes a day (weekday, day, month, year), and the time, in the language', () => {
+    expect(formatDay('2026-11-30', 'ar')).toBe('الاثنين 30 نونبر 2026');
+    expect(formatDay('2026-11-28', 'ar')).toBe('السبت 28 نونبر 2026');
     expect(formatDay('2026-11-28', 'fr')).toBe('samedi 28 novembre 2026');
-    expect(formatDay('2026-11-28', 'en')).toBe('Saturday, 28 November 2026');
-    expect(formatDay('2026-11-28', 'ar')).toBe('السبت، 28 نونبر 2026');
+    expect(formatDay('2026-11-28', 'en')).toBe('Saturday 28 November 2026');
+    expect(formatDay('2026-11-28', 'ar')).toContain(formatGregorian('2026-11-28', 'ar'));
+    // Never a numeric date.
+    for (const l of ['ar', 'fr', 'en'] as const) expect(formatDay('2026-11-30', l)).not.toMatch(/\d+\/\d+\/\d+/);
     expect(formatTime('2026-11-28T13:05:09Z', 'fr', 'Africa/Casablanca')).toBe('14:05');
     expect(formatTime('2026-11-28T13:05:09Z', 'en', 'UTC')).toBe('13:05');
   });

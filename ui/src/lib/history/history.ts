@@ -6,7 +6,7 @@
 // JSON; the backend's codes, such as a status, by their names). Pure functions (history.test.ts).
 
 import type { HistoryEntry, HistoryOp, Lang, Money } from '../ipc/types';
-import { formatMoney } from '../i18n/format';
+import { formatMoney, formatWeekdayDate, isoDayOf } from '../i18n/format';
 import { LOCALES, translate, type MessageKey } from '../i18n/index.svelte';
 import { fieldName, shownValue, type Shown } from '../meeting/changes';
 import {
@@ -98,9 +98,7 @@ export function newestFirst(entries: readonly HistoryEntry[]): HistoryEntry[] {
 
 /** The day (YYYY-MM-DD) a moment falls on in `timeZone` (this computer's when not given). */
 export function dayOf(at: string, timeZone?: string): string | null {
-  const d = new Date(at);
-  if (Number.isNaN(d.getTime())) return null;
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(d);
+  return isoDayOf(new Date(at), timeZone);
 }
 
 /** The entries of one day (`day` null: those without a time), newest first. */
@@ -121,12 +119,9 @@ export function groupByDay(entries: readonly HistoryEntry[], timeZone?: string):
   return groups;
 }
 
-/** A day's heading: "السبت 28 نونبر 2026", "samedi 28 novembre 2026". */
+/** A day's heading, as the app writes a day: "السبت 28 نونبر 2026", "samedi 28 novembre 2026". */
 export function formatDay(day: string, l: Lang): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return day;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(LOCALES[l], { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return formatWeekdayDate(day, l);
 }
 
 /** A moment's time of day in `timeZone` (this computer's when not given): "14:05". */

@@ -614,4 +614,34 @@ export const en: Catalogue = {
   'history.showDetails': 'Show details',
   'history.before': 'Before',
   'history.after': 'After',
+
+  'recovery.title': 'Mahdar’s data cannot be opened',
+  'recovery.damaged':
+    'The data files on this laptop are damaged and cannot be read. This usually follows a disk fault or a power cut at the wrong moment.',
+  'recovery.explain':
+    'Mahdar can restore the newest good backup among those it keeps automatically in the data folder. The damaged files are not deleted: they are set aside and kept.',
+  'recovery.sync': 'What was recorded after that backup comes back with a sync, if this laptop syncs with a server.',
+  'recovery.backups': 'Backups in the data folder',
+  'recovery.backups.loading': 'Looking for backups…',
+  'recovery.backups.failed': 'The backups could not be listed.',
+  'recovery.backups.order': 'The newest good backup in this list is restored; if it is damaged too, the next one is tried.',
+  'recovery.kind.daily': 'Daily',
+  'recovery.kind.before_migration': 'Before a data migration',
+  'recovery.kind.other': 'Other',
+  'recovery.backup.noDate': 'Date unknown',
+  'recovery.size.kb': '{size} KB',
+  'recovery.size.mb': '{size} MB',
+  'recovery.none': 'There is no backup in the data folder, so nothing can be restored from here.',
+  'recovery.none.help':
+    'Contact technical support, or restore the data from a copy kept elsewhere, with the command line: {command}',
+  'recovery.refresh': 'Look again',
+  'recovery.restore': 'Restore the newest good backup',
+  'recovery.restoring': 'Restoring…',
+  'recovery.restored': {
+    one: '{count} document restored from the backup {file}.',
+    other: '{count} documents restored from the backup {file}.',
+  },
+  'recovery.kept': 'The damaged files are kept, unchanged, in:',
+  'recovery.restarting': 'Mahdar restarts now…',
+  'recovery.restartHint': 'If Mahdar does not restart in a few moments, close it and open it again.',
 };

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  formatGregorian, formatHijri, formatInstant, formatMoney, formatMoneyList, formatRecordedAt, formatWallTime,
+  formatGregorian, formatHijri, formatInstant, formatMoment, formatMoney, formatMoneyList, formatRecordedAt, formatWallTime,
+  formatWeekdayDate, isoDayOf,
 } from './format';
 
 const committed = { centimes: 2_600_000_000, currency: 'MAD' };
@@ -57,5 +58,41 @@ describe('dates', () => {
     expect(formatInstant('2026-11-28T13:05:00Z', 'fr', 'Africa/Casablanca')).toBe('28 novembre 2026 à 14:05');
     expect(formatInstant('2026-11-28T13:05:00Z', 'en', 'Africa/Casablanca')).toBe('28 November 2026 at 14:05');
     expect(formatInstant('not a time', 'en')).toBe('not a time');
+  });
+});
+
+/** Every date written as WebKitGTK's ICU 72 writes an en-CA one ("11/30/2026"), whatever the locale. */
+function usStyleDates(): void {
+  const proto = Intl.DateTimeFormat.prototype as unknown as Record<string, unknown>;
+  vi.spyOn(proto, 'format', 'get').mockReturnValue(() => '11/30/2026');
+}
+
+describe('days', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('writes a day with its weekday, with the Moroccan month names', () => {
+    expect(formatWeekdayDate('2026-11-30', 'ar')).toBe('الاثنين 30 نونبر 2026');
+    expect(formatWeekdayDate('2026-11-30', 'fr')).toBe('lundi 30 novembre 2026');
+    expect(formatWeekdayDate('2026-11-30', 'en')).toBe('Monday 30 November 2026');
+    expect(formatWeekdayDate('2026-07-01', 'ar')).toBe('الأربعاء 1 يوليوز 2026');
+    expect(formatWeekdayDate('not a day', 'ar')).toBe('not a day');
+  });
+
+  it("finds the day of a moment in a time zone, from the date's parts", () => {
+    expect(isoDayOf(new Date('2026-11-30T23:30:00Z'), 'UTC')).toBe('2026-11-30');
+    expect(isoDayOf(new Date('2026-11-30T23:30:00Z'), 'Africa/Casablanca')).toBe('2026-12-01');
+    expect(isoDayOf(new Date('0987-03-04T12:00:00Z'), 'UTC')).toBe('0987-03-04');
+    expect(isoDayOf(new Date('nonsense'))).toBeNull();
+    // However an engine writes dates (WebKitGTK's ICU 72 writes en-CA as "11/30/2026").
+    usStyleDates();
+    expect(isoDayOf(new Date('2026-11-30T10:00:00Z'), 'UTC')).toBe('2026-11-30');
+  });
+
+  it('writes a moment of today as its time, of another day with the day', () => {
+    const now = new Date('2026-11-30T15:00:00Z');
+    expect(formatMoment('2026-11-30T08:05:00Z', 'fr', now, 'UTC')).toBe('08:05');
+    expect(formatMoment('2026-11-29T08:05:00Z', 'fr', now, 'UTC')).toBe('29 novembre 2026 à 08:05');
   });
 });

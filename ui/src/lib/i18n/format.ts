@@ -22,6 +22,34 @@ export function formatGregorian(iso: IsoDate, lang: Lang): string {
 }
 
 /**
+ * A day with its weekday, as the app writes a day: "الاثنين 30 نونبر 2026", "lundi 30 novembre
+ * 2026", "Monday 30 November 2026" (the weekday before the Gregorian date of `formatGregorian`).
+ */
+export function formatWeekdayDate(iso: IsoDate, lang: Lang): string {
+  const d = utcDay(iso);
+  if (!d) return iso;
+  const weekday = new Intl.DateTimeFormat(LOCALE[lang], { weekday: 'long', timeZone: 'UTC' }).format(d);
+  return `${weekday} ${formatGregorian(iso, lang)}`;
+}
+
+/**
+ * The day (ISO, "2026-11-30") a moment falls on in `timeZone` (this computer's when not given),
+ * or null for an invalid date. Read from the parts of the date, never from how a locale writes
+ * it: the ICU of some engines (WebKitGTK's, ICU 72) writes "en-CA" dates as "11/30/2026".
+ */
+export function isoDayOf(d: Date, timeZone?: string): IsoDate | null {
+  if (Number.isNaN(d.getTime())) return null;
+  const parts = new Intl.DateTimeFormat('en-US-u-ca-gregory-nu-latn', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone,
+  }).formatToParts(d);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
+/**
  * The Hijri date (Umm al-Qura calendar) of an ISO day, moved by `adjust` days (−1, 0, +1):
  * Moroccan months begin with the sighting of the moon, which the calculation can miss by a day.
  */
@@ -99,9 +127,8 @@ export function todayIso(now: Date = new Date()): IsoDate {
 export function formatMoment(rfc3339: string, lang: Lang, now: Date = new Date(), timeZone?: string): string {
   const d = new Date(rfc3339);
   if (Number.isNaN(d.getTime())) return rfc3339;
-  const day = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
   const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone };
-  if (day.format(d) === day.format(now)) return new Intl.DateTimeFormat(LOCALE[lang], time).format(d);
+  if (isoDayOf(d, timeZone) === isoDayOf(now, timeZone)) return new Intl.DateTimeFormat(LOCALE[lang], time).format(d);
   return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', ...time }).format(d);
 }
 

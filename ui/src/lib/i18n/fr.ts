@@ -625,4 +625,35 @@ export const fr: Catalogue = {
   'history.showDetails': 'Afficher les détails',
   'history.before': 'Avant',
   'history.after': 'Après',
+
+  'recovery.title': 'Les données de Mahdar ne peuvent pas être ouvertes',
+  'recovery.damaged':
+    'Les fichiers de données enregistrés sur ce poste sont endommagés et ne peuvent pas être lus. Cela arrive le plus souvent après une panne de disque ou une coupure de courant au mauvais moment.',
+  'recovery.explain':
+    'Mahdar peut restaurer la dernière sauvegarde intacte parmi celles qu’il conserve automatiquement dans le dossier de données. Les fichiers endommagés ne sont pas supprimés : ils sont mis de côté et conservés.',
+  'recovery.sync': 'Ce qui a été enregistré après cette sauvegarde revient par la synchronisation, si ce poste se synchronise avec un serveur.',
+  'recovery.backups': 'Sauvegardes dans le dossier de données',
+  'recovery.backups.loading': 'Recherche des sauvegardes…',
+  'recovery.backups.failed': 'Les sauvegardes n’ont pas pu être listées.',
+  'recovery.backups.order': 'La sauvegarde intacte la plus récente de cette liste est restaurée ; si elle est endommagée elle aussi, la suivante est essayée.',
+  'recovery.kind.daily': 'Quotidienne',
+  'recovery.kind.before_migration': 'Avant migration des données',
+  'recovery.kind.other': 'Autre',
+  'recovery.backup.noDate': 'Date inconnue',
+  'recovery.size.kb': '{size} Ko',
+  'recovery.size.mb': '{size} Mo',
+  'recovery.none': 'Le dossier de données ne contient aucune sauvegarde : rien ne peut être restauré d’ici.',
+  'recovery.none.help':
+    'Contactez le support technique, ou restaurez les données depuis une copie conservée ailleurs, en ligne de commande : {command}',
+  'recovery.refresh': 'Chercher à nouveau',
+  'recovery.restore': 'Restaurer la dernière sauvegarde intacte',
+  'recovery.restoring': 'Restauration…',
+  'recovery.restored': {
+    one: '{count} document restauré depuis la sauvegarde {file}.',
+    many: '{count} de documents restaurés depuis la sauvegarde {file}.',
+    other: '{count} documents restaurés depuis la sauvegarde {file}.',
+  },
+  'recovery.kept': 'Les fichiers endommagés sont conservés, sans aucune modification, dans :',
+  'recovery.restarting': 'Mahdar redémarre…',
+  'recovery.restartHint': 'Si Mahdar ne redémarre pas dans quelques instants, fermez-le puis rouvrez-le.',
 };

@@ -14,6 +14,15 @@ export const api = {
   loadDemo: () => invoke<T.DemoReport>('load_demo'),
   regions: () => invoke<T.RegionInfo[]>('regions'),
   parseAmount: (text: string) => invoke<T.Money>('parse_amount', { text }),
+  /** The backups in the data folder, newest first; works when the store could not be opened. */
+  backups: () => invoke<T.BackupFile[]>('backups'),
+  /**
+   * Only when the store is damaged (`store_corrupt`): sets it aside (never deleted), restores the
+   * newest backup that passes its check into a fresh store, and restarts the app about 1.5 s
+   * after answering. `data_dir` when no backup is usable (nothing is changed then);
+   * `invalid_input` when the data is not damaged.
+   */
+  recover: () => invoke<T.Recovery>('recover'),
 
   /** The person using this laptop, or null before anyone set it in Settings. */
   userProfile: () => invoke<T.UserProfile | null>('user_profile'),

@@ -14,7 +14,9 @@
 // Sync is simulated in mock-sync.ts; `export_actions` pretends to save a CSV or a PDF report in
 // Documents; `matters_arising` selects as the backend does. The settings keep and check the
 // reminders of due dates. `?conflict=1` in the page's address starts with the example meeting
-// and two sync conflicts in it.
+// and two sync conflicts in it; `?damaged=1` (or `empty`, `unusable`) starts with a damaged data
+// folder, where every command fails with `store_corrupt` but `backups` and `recover`
+// (mock-recovery.ts). Out of it, there is no backup, and `recover` is refused: nothing is damaged.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
@@ -22,6 +24,7 @@ import type * as T from './types';
 import seedDocuments from './seed-documents.json';
 import { MockSync } from './mock-sync';
 import { MockAudit, bodyOf, type WriteOf, type Writer } from './mock-audit';
+import { MockDamage, damageScenario } from './mock-recovery';
 import { foldForMatch, matchWords } from '../common/fold';
 import {
   ACTION_NEXT, AmountError, DEFAULT_REMINDERS, PRECEDENCE_ORDER, ProfileError, ReminderError, WorkflowError, amountsIn,
@@ -842,6 +845,11 @@ export class MockStore {
         return null;
       case 'load_demo':
         return this.loadDemo();
+      // The in-memory store has no data folder, hence no backups; and nothing is damaged.
+      case 'backups':
+        return [];
+      case 'recover':
+        return fail('invalid_input', 'the data is not damaged: nothing to recover');
       case 'regions':
         return clone(REGIONS);
       case 'parse_amount':
@@ -1253,8 +1261,11 @@ export function installMockBackend(): MockControls {
     store.loadDemo();
     sync.seedConflicts();
   }
+  const scenario = damageScenario(location.search);
+  const damage = scenario ? new MockDamage(scenario) : null;
   mockIPC(
     async (cmd, args) => {
+      if (damage) return damage.answer(cmd);
       const write = store.isWrite(cmd);
       if (write) {
         await new Promise((resolve) => setTimeout(resolve, WRITE_DELAY_MS));

@@ -300,6 +300,29 @@ export interface FirstScreen {
 
 export interface DemoReport { meeting: MeetingId; created: number; already_present: number }
 
+// ----- backups and recovery of damaged data -----
+
+/** `daily`: the automatic backup of a day; `before_migration`: written before the data was upgraded; `other`: put there by a person. */
+export type BackupKind = 'daily' | 'before_migration' | 'other';
+/** A backup file in the data folder's `backups` (`backups`, newest first). */
+export interface BackupFile {
+  path: string;
+  kind: BackupKind;
+  bytes: number;
+  /** When it was last written (RFC 3339, UTC), if the file system says. */
+  written: string | null;
+}
+/** What a backup held, as restored. */
+export interface BackupSummary {
+  documents: number;
+  bodies?: number;
+  locals?: number;
+  sha256?: string;
+  [k: string]: unknown;
+}
+/** What `recover` did: the backup restored, where the damaged store was set aside (never deleted). */
+export interface Recovery { backup: string; damaged_store: string; restored: BackupSummary }
+
 export type TotalsBy = 'meeting' | 'region' | 'owner';
 export interface TotalsRow extends Totals { key: string }
 
