@@ -1,5 +1,5 @@
 # Targets are the CI steps (scripts/ci.sh); `make ci` is exactly what CI runs.
-.PHONY: ci setup ui lint build test browser e2e run bench measure fuzz
+.PHONY: ci setup ui lint build test browser e2e run bench measure fuzz crash
 
 ci:
 	scripts/ci.sh all
@@ -38,6 +38,11 @@ bench:
 fuzz:
 	MAHDAR_FUZZ_CASES=20000 cargo test -p mahdar --test facade fuzz -- --test-threads=1
 	cat target/fuzz-report.txt
+
+# The crash loops, long: the writer SIGKILLed 500 times (CI: 60), a push 50 times (CI: 8).
+crash:
+	MAHDAR_CRASH_ROUNDS=500 cargo test -p mahdar --test facade crash -- --nocapture
+	MAHDAR_SYNC_KILLS=50 cargo test -p mahdar-journeys --test journeys killed_again -- --nocapture
 
 measure:
 	npm --prefix ui run build

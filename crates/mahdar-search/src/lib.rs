@@ -220,7 +220,10 @@ impl SearchIndex {
         index
             .tokenizers()
             .register(analysis::TOKENIZER, MahdarTokenizer);
-        let writer = index.writer_with_num_threads(1, 50_000_000)?;
+        let writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000)?;
+        // A writer killed in the middle of a commit leaves files no commit names (a segment's
+        // deletions at the next opstamp, say): this writer would trip over them, so they go.
+        writer.garbage_collect_files().wait()?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -288,7 +291,13 @@ impl SearchIndex {
 
     /// Forgets everything (the caller feeds the index again from sequence 0).
     pub fn clear(&self) -> Result<(), SearchError> {
-        self.writer().delete_all_documents()?;
+        {
+            // Whatever a failed update left pending, and the files it left, go first.
+            let mut writer = self.writer();
+            writer.rollback()?;
+            writer.garbage_collect_files().wait()?;
+            writer.delete_all_documents()?;
+        }
         self.commit(0)
     }
 

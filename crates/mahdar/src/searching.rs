@@ -50,6 +50,9 @@ impl Mahdar {
         let index = self.search_index()?;
         let _one_at_a_time = self.indexing.lock().unwrap_or_else(|p| p.into_inner());
         let mut seq = index.indexed_seq();
+        // The index is derived: if it cannot take the changes, it is emptied and fed again
+        // from the store, once.
+        let mut rebuilt = false;
         loop {
             let changes = self.store.changes_since(seq, BATCH)?;
             let Some(last) = changes.last().map(|c| c.seq) else {
@@ -63,9 +66,16 @@ impl Mahdar {
                 };
                 updates.extend(update);
             }
-            index
-                .apply(&updates, last)
-                .map_err(|e| Error::Search(e.to_string()))?;
+            if let Err(e) = index.apply(&updates, last) {
+                if rebuilt {
+                    return Err(Error::Search(e.to_string()));
+                }
+                eprintln!("mahdar: the search index is rebuilt from the store ({e})");
+                index.clear().map_err(|e| Error::Search(e.to_string()))?;
+                rebuilt = true;
+                seq = 0;
+                continue;
+            }
             seq = last;
         }
     }

@@ -1,6 +1,8 @@
-//! Crash safety: a writer process is SIGKILLed at random moments, 50 times; after each kill the
-//! data folder opens, passes its integrity check, and holds every write that was acknowledged
-//! (returned to the caller) before the kill.
+//! Crash safety: a writer process is SIGKILLed at random moments, 60 times in CI (`make crash`:
+//! 500; `MAHDAR_CRASH_ROUNDS` sets it). It records, edits and moves statements, exports the
+//! minutes as PDF and brings the search index up to date. After each kill the data folder
+//! opens, passes its integrity check and holds every write acknowledged before the kill; the
+//! exported file is absent or a whole PDF, never a cut one; and the search index catches up.
 //!
 //! The writer is this same test binary, re-run with `MAHDAR_CRASH_DIR` set so that the ignored
 //! test `crash::writer_process` runs the write loop.
@@ -13,11 +15,23 @@ use std::{
 };
 
 const DIR_ENV: &str = "MAHDAR_CRASH_DIR";
-const ROUNDS: usize = 50;
+/// Kills in one run (60 unless `MAHDAR_CRASH_ROUNDS` says).
+fn rounds() -> usize {
+    std::env::var("MAHDAR_CRASH_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(60)
+}
+
+/// Where the writer exports the minutes, beside the data folder.
+fn export_path(data: &std::path::Path) -> std::path::PathBuf {
+    data.with_file_name("minutes.pdf")
+}
 const READY: &str = "mahdar-writer-ready";
 
 /// The writer: records statements, edits and moves them, and after each write returns prints
-/// `ack <doc id> <rev>` — the promise that the write survives anything from now on.
+/// `ack <doc id> <rev>` — the promise that the write survives anything from now on. Now and
+/// then it exports the minutes (written whole, then renamed) and catches the search index up.
 #[test]
 #[ignore = "run by kill_the_writer_at_random_points, in a child process"]
 fn writer_process() {
@@ -41,7 +55,22 @@ fn writer_process() {
     writeln!(out, "\n{READY}").unwrap();
     out.flush().unwrap();
     let mut rng = fastrand::Rng::new();
+    let export = export_path(std::path::Path::new(&dir));
     for i in 0u64.. {
+        match rng.u8(..10) {
+            0 => {
+                let pdf = app
+                    .export(meeting, mahdar::ExportFormat::Pdf, Lang::Ar)
+                    .unwrap();
+                mahdar::write_file_whole(&export, &pdf).unwrap();
+                writeln!(out, "exported {}", pdf.len()).unwrap();
+                out.flush().unwrap();
+            }
+            1 => {
+                app.catch_up_search().unwrap();
+            }
+            _ => {}
+        }
         let existing = app.statements(meeting).unwrap();
         let (id, rev) = match (i % 4, existing.len()) {
             (3, n) if n > 2 => {
@@ -81,7 +110,9 @@ fn kill_the_writer_at_random_points() {
     let exe = std::env::current_exe().unwrap();
     let mut rng = fastrand::Rng::with_seed(0x6d61_6864_6172);
     let mut acknowledged: Vec<(String, mahdar::Rev)> = Vec::new();
-    for round in 0..ROUNDS {
+    let mut exports = 0;
+    let rounds = rounds();
+    for round in 0..rounds {
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
@@ -116,12 +147,14 @@ fn kill_the_writer_at_random_points() {
                 break;
             }
         }
-        std::thread::sleep(Duration::from_millis(rng.u64(0..250)));
+        std::thread::sleep(Duration::from_millis(rng.u64(0..600)));
         child.kill().expect("SIGKILL");
         child.wait().unwrap();
         reader.join().unwrap();
-        let acks: Vec<(String, mahdar::Rev)> = rx
-            .try_iter()
+        let lines: Vec<String> = rx.try_iter().collect();
+        exports += lines.iter().filter(|l| l.starts_with("exported ")).count();
+        let acks: Vec<(String, mahdar::Rev)> = lines
+            .iter()
             .filter_map(|line| {
                 let mut parts = line.strip_prefix("ack ")?.split(' ');
                 Some((parts.next()?.to_owned(), parts.next()?.parse().ok()?))
@@ -143,9 +176,33 @@ fn kill_the_writer_at_random_points() {
             "round {round}: the store is consistent after a kill: {:?}",
             report.problems
         );
+        // The export is all there or not there at all.
+        if let Ok(pdf) = std::fs::read(export_path(&data)) {
+            let end = String::from_utf8_lossy(&pdf[pdf.len().saturating_sub(32)..]).into_owned();
+            assert!(
+                pdf.starts_with(b"%PDF-") && end.trim_end().ends_with("%%EOF"),
+                "round {round}: the exported minutes are a whole PDF ({} bytes)",
+                pdf.len()
+            );
+        }
+        // The search index catches up with what the killed writer left.
+        app.catch_up_search()
+            .unwrap_or_else(|e| panic!("round {round}: the search index catches up: {e}"));
+        let hits = app
+            .search("زنيبر", &mahdar::SearchFilter::default())
+            .unwrap_or_else(|e| panic!("round {round}: search after a kill: {e}"));
+        assert!(
+            !hits.is_empty(),
+            "round {round}: search finds the seed's speaker"
+        );
     }
+    eprintln!(
+        "crash: {rounds} kills, {} writes acknowledged and kept, {exports} exports",
+        acknowledged.len()
+    );
+    assert!(exports > 0, "some kills came after an export");
     assert!(
-        acknowledged.len() > ROUNDS,
+        acknowledged.len() > rounds,
         "the writer made progress between kills ({} acks)",
         acknowledged.len()
     );
