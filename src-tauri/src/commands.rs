@@ -38,11 +38,7 @@ where
 {
     tauri::async_runtime::spawn_blocking(move || work().map_err(AppError::from))
         .await
-        .map_err(|e| AppError {
-            code: "internal".into(),
-            message: e.to_string(),
-            details: None,
-        })?
+        .map_err(internal)?
 }
 
 /// What the UI needs to know at start.
@@ -466,11 +462,7 @@ pub struct Exported {
 }
 
 fn internal(e: impl std::fmt::Display) -> AppError {
-    AppError {
-        code: "internal".into(),
-        message: e.to_string(),
-        details: None,
-    }
+    AppError::new("internal", e.to_string())
 }
 
 /// Exports a meeting to a file the person picks in the system's save dialog; `None` when they
@@ -609,11 +601,10 @@ pub async fn backups() -> Reply<Vec<BackupFile>> {
 pub async fn recover(handle: AppHandle, state: State<'_, AppState>) -> Reply<Recovery> {
     match state.mahdar() {
         Ok(_) => {
-            return Err(AppError {
-                code: "invalid_input".into(),
-                message: "the data is not damaged: nothing to recover".into(),
-                details: None,
-            });
+            return Err(AppError::new(
+                "invalid_input",
+                "the data is not damaged: nothing to recover",
+            ));
         }
         Err(e) if e.code != "store_corrupt" => return Err(e),
         Err(_) => {}
@@ -720,11 +711,10 @@ pub async fn resolve_conflict(
         (Some(rev), None) => Resolution::Keep(rev),
         (None, Some(body)) if body.is_object() => Resolution::Merged(body),
         _ => {
-            return Err(AppError {
-                code: "invalid_input".into(),
-                message: "give either the version to keep or the merged document".into(),
-                details: None,
-            });
+            return Err(AppError::new(
+                "invalid_input",
+                "give either the version to keep or the merged document",
+            ));
         }
     };
     let rev = run(&state, move |m| m.resolve_conflict(&id, resolution)).await?;

@@ -58,11 +58,10 @@ impl AppState {
                     .take();
                 match handle.map(JoinHandle::join) {
                     Some(Ok(result)) => result,
-                    _ => Err(AppError {
-                        code: "internal".into(),
-                        message: "the data folder could not be opened".into(),
-                        details: None,
-                    }),
+                    _ => Err(AppError::new(
+                        "internal",
+                        "the data folder could not be opened",
+                    )),
                 }
             })
             .clone()

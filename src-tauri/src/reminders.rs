@@ -3,7 +3,7 @@
 //! each. The facade chooses and words them; this worker asks it every half hour, and at once
 //! when the settings change.
 
-use mahdar::{Mahdar, notices};
+use mahdar::{AppError, Mahdar, notices};
 use std::{
     sync::{
         Arc, Condvar, Mutex,
@@ -41,7 +41,7 @@ impl Reminders {
                 this.sleep(FIRST_AFTER);
                 loop {
                     if let Err(e) = remind(&handle, &app) {
-                        eprintln!("mahdar: reminders: {e}");
+                        eprintln!("mahdar: reminders: {}", e.message);
                     }
                     this.sleep(EVERY);
                 }
@@ -69,13 +69,13 @@ impl Reminders {
 
 /// Shows the reminders due now and remembers them. With no notification service on the
 /// desktop, nothing is marked: they come at the next look.
-fn remind(handle: &AppHandle, app: &Mahdar) -> Result<usize, String> {
-    let due = app.due_reminders().map_err(|e| e.to_string())?;
+fn remind(handle: &AppHandle, app: &Mahdar) -> Result<usize, AppError> {
+    let due = app.due_reminders()?;
     if due.is_empty() {
         return Ok(0);
     }
     notification_service()?;
-    let lang = app.settings().map_err(|e| e.to_string())?.language;
+    let lang = app.settings()?.language;
     for notice in notices(&due, lang) {
         handle
             .notification()
@@ -83,19 +83,27 @@ fn remind(handle: &AppHandle, app: &Mahdar) -> Result<usize, String> {
             .title(notice.title)
             .body(notice.body)
             .show()
-            .map_err(|e| format!("the notification could not be shown: {e}"))?;
+            .map_err(|e| {
+                AppError::new(
+                    "notification",
+                    format!("the notification could not be shown: {e}"),
+                )
+            })?;
     }
     let ids: Vec<_> = due.iter().map(|r| r.action.action.id).collect();
-    app.mark_reminded(&ids).map_err(|e| e.to_string())?;
+    app.mark_reminded(&ids)?;
     Ok(ids.len())
 }
 
 /// Whether the desktop has a notification service to show them (on Linux, a server of the
 /// Desktop Notifications Specification on the session bus).
-fn notification_service() -> Result<(), String> {
+fn notification_service() -> Result<(), AppError> {
     #[cfg(all(unix, not(target_os = "macos")))]
-    notify_rust::get_server_information()
-        .map(|_| ())
-        .map_err(|e| format!("no notification service on this desktop ({e}); will try again"))?;
+    notify_rust::get_server_information().map_err(|e| {
+        AppError::new(
+            "notification",
+            format!("no notification service on this desktop ({e}); will try again"),
+        )
+    })?;
     Ok(())
 }

@@ -13,7 +13,7 @@ use crate::{
 };
 use chrono::{DateTime, Utc};
 use mahdar_model::{
-    AuditEntry, AuditId, AuditOp, AuditedEdit, Change, DocKey, Lang, MeetingId, Person, UserRole,
+    AuditEntry, AuditId, AuditOp, AuditedEdit, Change, DocKey, MeetingId, UserRole,
 };
 use mahdar_store::{Edit, Rev, RevTree, StoreError, Written, index_prefix};
 use serde::Serialize;
@@ -428,32 +428,7 @@ impl Mahdar {
         } else {
             current.body
         };
-        let text = |field: &str| body.get(field).and_then(Value::as_str).map(str::to_owned);
-        let name_of = |id: &str| -> Result<Option<String>> {
-            Ok(self
-                .store
-                .get(id)?
-                .and_then(|d| serde_json::from_value::<Person>(d.body).ok())
-                .map(|p| p.display_name(Lang::Ar).to_owned()))
-        };
-        let label = match kind(doc) {
-            "attendance" => match text("person") {
-                Some(person) => name_of(&person)?,
-                None => None,
-            },
-            "person" => serde_json::from_value::<Person>(body.clone())
-                .ok()
-                .map(|p| p.display_name(Lang::Ar).to_owned()),
-            "approval" => body
-                .get("amendment")
-                .and_then(Value::as_u64)
-                .map(|n| format!("#{n}")),
-            _ => ["title", "text", "note", "place", "name_ar", "name_fr"]
-                .iter()
-                .find_map(|f| text(f)),
-        }
-        .unwrap_or_default();
-        Ok(crate::syncing::shorten(&label, 80))
+        self.describe(doc, &body)
     }
 }
 

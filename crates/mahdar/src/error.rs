@@ -147,6 +147,17 @@ impl From<&Error> for AppError {
     }
 }
 
+impl AppError {
+    /// An error with a code and a message, no details (for failures outside the use cases).
+    pub fn new(code: &str, message: impl Into<String>) -> AppError {
+        AppError {
+            code: code.to_owned(),
+            message: message.into(),
+            details: None,
+        }
+    }
+}
+
 impl From<Error> for AppError {
     fn from(e: Error) -> Self {
         AppError::from(&e)

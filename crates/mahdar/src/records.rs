@@ -235,6 +235,42 @@ impl Mahdar {
         })
     }
 
+    /// What a document is, in a few words, from one of its bodies: a title, the start of its
+    /// text, a person's name (an attendance entry is named by its person), an approval's
+    /// number. Empty when the body says nothing of the kind.
+    pub(crate) fn describe(&self, id: &str, body: &Value) -> Result<String> {
+        let text = |field: &str| body.get(field).and_then(Value::as_str).map(str::to_owned);
+        let person = |body: Value| {
+            serde_json::from_value::<Person>(body)
+                .ok()
+                .map(|p| p.display_name(mahdar_model::Lang::Ar).to_owned())
+        };
+        let label = match id.split_once(':').map_or("", |(k, _)| k) {
+            "attendance" => match text("person") {
+                Some(p) => self.store.get(&p)?.and_then(|d| person(d.body)),
+                None => None,
+            },
+            "person" => person(body.clone()),
+            "approval" => body
+                .get("amendment")
+                .and_then(Value::as_u64)
+                .map(|n| format!("#{n}")),
+            _ => [
+                "title",
+                "name_ar",
+                "title_ar",
+                "name_latin",
+                "name_fr",
+                "text",
+                "note",
+                "place",
+            ]
+            .iter()
+            .find_map(|f| text(f)),
+        };
+        Ok(crate::syncing::shorten(&label.unwrap_or_default(), 80))
+    }
+
     /// The other live leaves of a document, after `rev` was written.
     pub(crate) fn conflicts_besides(&self, id: &str, rev: Rev) -> Result<Vec<Rev>> {
         let Some(tree) = self.store.rev_tree(id)? else {

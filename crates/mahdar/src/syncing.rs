@@ -298,19 +298,17 @@ impl Mahdar {
             .iter()
             .find_map(|v| v.body.clone())
             .unwrap_or(Value::Null);
-        let text = |k: &str| body.get(k).and_then(Value::as_str).map(str::to_owned);
-        let title = text("title")
-            .or_else(|| text("name_ar"))
-            .or_else(|| text("title_ar"))
-            .or_else(|| text("name_latin"))
-            .or_else(|| text("name_fr"))
-            .or_else(|| text("text"))
-            .map(|t| shorten(&t, 80))
+        let title = self
+            .describe(&conflict.id, &body)
+            .ok()
+            .filter(|t| !t.is_empty())
             .unwrap_or_else(|| conflict.id.clone());
         let meeting = if conflict.id.starts_with("meeting:") {
             Some(conflict.id.clone())
         } else {
-            text("meeting")
+            body.get("meeting")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
         };
         ConflictView {
             conflict,
@@ -366,12 +364,17 @@ pub(crate) fn shorten(text: &str, max: usize) -> String {
     out
 }
 
-/// This computer's name, for the header of the sync files it writes and the audit trail.
+/// This computer's name, for the header of the sync files it writes and the audit trail (read
+/// once: every write records it).
 pub(crate) fn machine_name() -> Option<String> {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .ok()
-        .or_else(|| std::env::var("COMPUTERNAME").ok())
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .map(|n| n.trim().to_owned())
-        .filter(|n| !n.is_empty())
+    static NAME: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        std::fs::read_to_string("/proc/sys/kernel/hostname")
+            .ok()
+            .or_else(|| std::env::var("COMPUTERNAME").ok())
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .map(|n| n.trim().to_owned())
+            .filter(|n| !n.is_empty())
+    })
+    .clone()
 }
