@@ -8,6 +8,8 @@
 import type {
   ActionStatus, Change, Meeting, MeetingStatus, Money, Precedence, ReminderSettings, UserProfile, UserRole,
 } from './types';
+import { USER_ROLES } from '../common/labels';
+import { rolesAllowed } from '../common/workflow';
 
 // ----- order keys -----
 
@@ -197,26 +199,8 @@ export const ACTION_NEXT: Record<ActionStatus, ActionStatus[]> = {
 
 // ----- who may move minutes (as mahdar-model's approval.rs) -----
 
-export const USER_ROLES: UserRole[] = ['secretary', 'reviewer', 'approver'];
-
-/**
- * The roles that may move minutes from `from` to `to` (UserRole::allowed; whether the move
- * exists is MEETING_NEXT's): anyone sends to review; a reviewer or an approver sends back; only
- * an approver approves; the secretary or an approver publishes, or takes approved minutes back
- * to draft for an amendment.
- */
-export function rolesAllowed(from: MeetingStatus, to: MeetingStatus): UserRole[] {
-  switch (to) {
-    case 'in_review':
-      return [...USER_ROLES];
-    case 'draft':
-      return from === 'approved' || from === 'published' ? ['secretary', 'approver'] : ['reviewer', 'approver'];
-    case 'approved':
-      return ['approver'];
-    case 'published':
-      return ['secretary', 'approver'];
-  }
-}
+// Who may move minutes where (UserRole::allowed): the UI's own rule, one copy for both.
+export { rolesAllowed, USER_ROLES };
 
 /** A status change refused, with the backend's error code and details. */
 export class WorkflowError extends Error {
