@@ -11,7 +11,11 @@ use std::{
 
 /// The repository's root.
 pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    // Cargo sets it when it runs the test too: the checkout running now, even when the binary
+    // was built by another checkout sharing the target directory.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest
         .ancestors()
         .find(|p| p.join("tests/sync/package.json").exists())
         .expect("the repository root (with tests/sync/package.json)")
