@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::{
-    path::{Path, PathBuf},
+    path::PathBuf,
     process::{Child, Command, Stdio},
     time::{Duration, Instant},
 };
