@@ -1,5 +1,5 @@
 # Targets are the CI steps (scripts/ci.sh); `make ci` is exactly what CI runs.
-.PHONY: ci setup ui lint build test browser e2e run bench measure fuzz crash
+.PHONY: ci setup ui lint build test browser e2e run bench measure fuzz crash soak
 
 ci:
 	scripts/ci.sh all
@@ -43,6 +43,12 @@ fuzz:
 crash:
 	MAHDAR_CRASH_ROUNDS=500 cargo test -p mahdar --test facade crash -- --nocapture
 	MAHDAR_SYNC_KILLS=50 cargo test -p mahdar-journeys --test journeys killed_again -- --nocapture
+
+# The soak, long: the real app edited for 30 minutes under Xvfb, memory sampled (CI: 2).
+soak:
+	MAHDAR_SOAK_MINUTES=30 MAHDAR_APP=$${CARGO_TARGET_DIR:-target}/debug/mahdar-app \
+		xvfb-run -a -s '-screen 0 1280x800x24' npm --prefix tests/e2e run soak
+	cat target/soak-report.txt
 
 measure:
 	npm --prefix ui run build

@@ -143,6 +143,10 @@ e2e() {
   # A session bus of its own: the due reminders travel on it to a real notification server.
   MAHDAR_APP="$target/debug/mahdar-app" xvfb-run -a -s '-screen 0 1280x800x24' \
     dbus-run-session -- npm --prefix tests/e2e test
+  # The soak: the app edited for MAHDAR_SOAK_MINUTES (2 here; `make soak` runs 30), memory
+  # sampled; its figures are printed and kept in target/soak-report.txt.
+  MAHDAR_SOAK_MINUTES="${MAHDAR_SOAK_MINUTES:-2}" MAHDAR_APP="$target/debug/mahdar-app" \
+    xvfb-run -a -s '-screen 0 1280x800x24' npm --prefix tests/e2e run soak
   echo "screenshots: target/e2e-screenshots/"
 }
 

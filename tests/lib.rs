@@ -122,6 +122,16 @@ impl Session {
         Run::from(output)
     }
 
+    /// Runs `mahdar --data-dir <data> ARGS` with these environment variables set too.
+    pub fn run_env(&self, env: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut cmd = self.command();
+        cmd.envs(env.iter().copied())
+            .arg("--data-dir")
+            .arg(self.data_dir())
+            .args(args);
+        Run::from(cmd.output().expect("mahdar runs"))
+    }
+
     /// Runs `mahdar ARGS` with no data folder given (the default applies).
     pub fn run_default(&self, args: &[&str]) -> Run {
         Run::from(self.command().args(args).output().expect("mahdar runs"))

@@ -63,4 +63,8 @@ pub const ALL: &[&str] = &[
     "history",
     "backups",
     "recover",
+    "unlock",
+    "lock",
+    "encrypt_data",
+    "change_passphrase",
 ];

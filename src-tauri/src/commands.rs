@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use mahdar::{
     ActionFilter, ActionView, AppError, BackupFile, ConflictView, DemoReport, ExportFormat,
     HistoryEntry, Mahdar, MeetingFilter, MeetingRecord, MeetingSummary, NewAttendance,
-    NewStatement, Position, ProgressNote, Recovery, Resolution, Rev, Settings, Stored,
+    NewStatement, Passphrase, Position, ProgressNote, Recovery, Resolution, Rev, Settings, Stored,
     SyncSettings, SyncSettingsInput, TotalsBy, TotalsRow, Verification,
     model::{
         ActionId, ActionStatus, Attendance, AttendanceId, Decision, DecisionId, FollowUpAction,
@@ -49,6 +49,8 @@ pub struct AppInfo {
     replica_id: String,
     settings: Settings,
     empty: bool,
+    /// Whether the data is encrypted at rest (the UI then offers to lock, and locks when idle).
+    encrypted: bool,
 }
 
 impl AppInfo {
@@ -59,6 +61,7 @@ impl AppInfo {
             replica_id: m.replica_id().to_owned(),
             settings: m.settings()?,
             empty: m.is_empty(),
+            encrypted: m.is_encrypted(),
         })
     }
 }
@@ -115,8 +118,8 @@ pub fn ui_ready(handle: AppHandle, state: State<'_, AppState>) {
         state.syncer.restart(&handle, app);
     }
     // And the due reminders.
-    if let Ok(app) = state.mahdar() {
-        state.reminders.start(&handle, app);
+    if state.mahdar().is_ok() {
+        state.reminders.start(&handle);
     }
     // Today's backup, in the data folder (the last seven are kept).
     if let Ok(app) = state.mahdar() {
@@ -598,7 +601,11 @@ pub async fn backups() -> Reply<Vec<BackupFile>> {
 /// recovered data, and reloads the window on it a moment after answering. Refused while the
 /// store opens normally.
 #[tauri::command]
-pub async fn recover(handle: AppHandle, state: State<'_, AppState>) -> Reply<Recovery> {
+pub async fn recover(
+    handle: AppHandle,
+    state: State<'_, AppState>,
+    passphrase: Option<String>,
+) -> Reply<Recovery> {
     match state.mahdar() {
         Ok(_) => {
             return Err(AppError::new(
@@ -611,8 +618,11 @@ pub async fn recover(handle: AppHandle, state: State<'_, AppState>) -> Reply<Rec
     }
     let dir = crate::data_dir()?;
     let opened_dir = dir.clone();
-    let recovery = blocking(move || Mahdar::recover(&dir)).await?;
-    state.reopen(&opened_dir)?;
+    let passphrase = passphrase.filter(|p| !p.is_empty()).map(Passphrase::new);
+    let given = passphrase.clone();
+    let recovery = blocking(move || Mahdar::recover(&dir, given.as_ref())).await?;
+    let encrypted = mahdar::is_encrypted_backup(&recovery.backup);
+    state.reopen(&opened_dir, passphrase.as_ref().filter(|_| encrypted))?;
     // The window starts again on the recovered data, once it has shown what was done.
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(1500));
@@ -621,6 +631,134 @@ pub async fn recover(handle: AppHandle, state: State<'_, AppState>) -> Reply<Rec
         }
     });
     Ok(recovery)
+}
+
+fn locked() -> AppError {
+    AppError::new(
+        "store_locked",
+        "the data is encrypted and locked: enter the passphrase",
+    )
+}
+
+fn passphrase_given(text: String) -> Reply<Passphrase> {
+    if text.is_empty() {
+        return Err(AppError::new("invalid_input", "the passphrase is empty"));
+    }
+    Ok(Passphrase::new(text))
+}
+
+/// Opens encrypted data with its passphrase. A wrong one changes nothing (`wrong_passphrase`).
+/// The UI reloads once unlocked.
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Reply<()> {
+    match state.mahdar() {
+        Ok(_) => return Ok(()),
+        Err(e) if e.code != "store_locked" => return Err(e),
+        Err(_) => {}
+    }
+    let passphrase = passphrase_given(passphrase)?;
+    let dir = crate::data_dir()?;
+    let opened =
+        tauri::async_runtime::spawn_blocking(move || crate::open_waiting(&dir, Some(&passphrase)))
+            .await
+            .map_err(internal)??;
+    state.set_opened(Ok(opened));
+    Ok(())
+}
+
+/// Locks encrypted data: the key leaves memory once the commands under way end, and every
+/// command answers `store_locked` until `unlock`. The UI saves what is pending first.
+#[tauri::command]
+pub async fn lock(state: State<'_, AppState>) -> Reply<()> {
+    let app = state.mahdar()?;
+    if !app.is_encrypted() {
+        return Err(AppError::new(
+            "invalid_input",
+            "the data is not encrypted: there is nothing to lock",
+        ));
+    }
+    state.syncer.stop();
+    state.set_opened(Err(locked()));
+    Ok(())
+}
+
+/// Encrypts the data in place with a new passphrase (see `Mahdar::encrypt`); the app stays
+/// unlocked. Commands wait meanwhile (`store_busy`).
+#[tauri::command]
+pub async fn encrypt_data(
+    handle: AppHandle,
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> Reply<()> {
+    let passphrase = passphrase_given(passphrase)?;
+    let app = state.mahdar()?;
+    if app.is_encrypted() {
+        return Err(AppError::from(mahdar::Error::AlreadyEncrypted));
+    }
+    if !passphrase.is_strong_enough() {
+        return Err(AppError::from(Mahdar::weak_passphrase()));
+    }
+    state.syncer.stop();
+    state.set_opened(Err(AppError::new(
+        "store_busy",
+        "the data is being encrypted; try again in a moment",
+    )));
+    // The store is handed over whole: wait for the commands under way to let go of it.
+    let mut app = app;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let owned = loop {
+        match Arc::try_unwrap(app) {
+            Ok(owned) => break owned,
+            Err(shared) if std::time::Instant::now() < deadline => {
+                app = shared;
+                let pause = || std::thread::sleep(std::time::Duration::from_millis(50));
+                let _ = tauri::async_runtime::spawn_blocking(pause).await;
+            }
+            Err(shared) => {
+                state.set_opened(Ok(shared));
+                return Err(AppError::new(
+                    "store_busy",
+                    "the data is in use by a long task (a sync, an export); try again when it ends",
+                ));
+            }
+        }
+    };
+    let dir = crate::data_dir()?;
+    let given = passphrase.clone();
+    let encrypted = blocking(move || owned.encrypt(&given)).await;
+    let result = match encrypted {
+        Ok(app) => {
+            state.set_opened(Ok(Arc::new(app)));
+            Ok(())
+        }
+        Err(e) => {
+            // Open the folder again as it now is: in clear if the copy failed, encrypted if it
+            // failed after the swap.
+            let again = tauri::async_runtime::spawn_blocking(move || {
+                crate::open_waiting(&dir, Some(&passphrase))
+            })
+            .await
+            .map_err(internal)?;
+            state.set_opened(again);
+            Err(e)
+        }
+    };
+    if let Ok(app) = state.mahdar() {
+        state.syncer.restart(&handle, app);
+    }
+    result
+}
+
+/// Wraps the data key under a new passphrase (`Mahdar::change_passphrase`).
+#[tauri::command]
+pub async fn change_passphrase(
+    state: State<'_, AppState>,
+    current: String,
+    new: String,
+) -> Reply<()> {
+    let current = passphrase_given(current)?;
+    let new = passphrase_given(new)?;
+    run(&state, move |m| m.change_passphrase(&current, &new)).await
 }
 
 /// The audit trail of a document, or of a meeting and everything in it (see

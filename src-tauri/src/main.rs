@@ -67,11 +67,23 @@ impl AppState {
             .clone()
     }
 
-    /// Opens the data folder again (after a recovery replaced a damaged store).
-    fn reopen(&self, dir: &std::path::Path) -> Result<Arc<Mahdar>, AppError> {
-        let reopened = open_waiting(dir);
-        *self.opened.lock().unwrap_or_else(|p| p.into_inner()) = Some(reopened.clone());
+    /// Opens the data folder again (after a recovery replaced a damaged store), with the
+    /// passphrase of encrypted data.
+    fn reopen(
+        &self,
+        dir: &std::path::Path,
+        passphrase: Option<&mahdar::Passphrase>,
+    ) -> Result<Arc<Mahdar>, AppError> {
+        let reopened = open_waiting(dir, passphrase);
+        self.set_opened(reopened.clone());
         reopened
+    }
+
+    /// Replaces what commands reach (the data unlocked, locked, being encrypted).
+    fn set_opened(&self, opened: Opened) {
+        // The opening thread is joined first, so it cannot overwrite this later.
+        let _ = self.mahdar();
+        *self.opened.lock().unwrap_or_else(|p| p.into_inner()) = Some(opened);
     }
 
     /// Prints `mahdar-ready <ms>` once the UI has drawn its first screen, when asked to by
@@ -102,12 +114,20 @@ pub(crate) fn data_dir() -> Result<PathBuf, AppError> {
     mahdar::default_data_dir().map_err(AppError::from)
 }
 
-/// Opens the data folder; if the previous window is still closing (its process holds the
-/// folder for a moment), waits for it, up to five seconds.
-fn open_waiting(dir: &std::path::Path) -> Result<Arc<Mahdar>, AppError> {
+/// Opens the data folder (encrypted data with its passphrase); if the previous window is
+/// still closing (its process holds the folder for a moment), or a command of this one still
+/// holds it after a lock, waits for it, up to five seconds.
+fn open_waiting(
+    dir: &std::path::Path,
+    passphrase: Option<&mahdar::Passphrase>,
+) -> Result<Arc<Mahdar>, AppError> {
     let deadline = Instant::now() + std::time::Duration::from_secs(5);
     loop {
-        match Mahdar::open(dir) {
+        let opened = match passphrase {
+            Some(p) => Mahdar::unlock(dir, p),
+            None => Mahdar::open(dir),
+        };
+        match opened {
             Ok(m) => return Ok(Arc::new(m)),
             Err(e) if e.code() == "store_in_use" && Instant::now() < deadline => {
                 std::thread::sleep(std::time::Duration::from_millis(100));
@@ -131,7 +151,7 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let opening = std::thread::spawn(|| data_dir().and_then(|dir| open_waiting(&dir)));
+    let opening = std::thread::spawn(|| data_dir().and_then(|dir| open_waiting(&dir, None)));
     let state = AppState {
         opening: Mutex::new(Some(opening)),
         opened: Mutex::new(None),
@@ -244,6 +264,10 @@ fn main() -> ExitCode {
             commands::history,
             commands::backups,
             commands::recover,
+            commands::unlock,
+            commands::lock,
+            commands::encrypt_data,
+            commands::change_passphrase,
         ])
         .run(tauri::generate_context!());
     match result {

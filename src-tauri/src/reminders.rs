@@ -11,7 +11,7 @@ use std::{
     },
     time::Duration,
 };
-use tauri::AppHandle;
+use tauri::{AppHandle, Manager};
 use tauri_plugin_notification::NotificationExt;
 
 /// How often the worker looks again (the day also turns while the app runs).
@@ -28,8 +28,9 @@ pub struct Reminders {
 }
 
 impl Reminders {
-    /// Starts the worker (once).
-    pub fn start(self: &Arc<Self>, handle: &AppHandle, app: Arc<Mahdar>) {
+    /// Starts the worker (once). It takes the data from the app's state at each look, so it
+    /// never keeps locked data open, and skips the look while the data is locked.
+    pub fn start(self: &Arc<Self>, handle: &AppHandle) {
         if self.started.swap(true, Ordering::SeqCst) {
             return;
         }
@@ -40,7 +41,11 @@ impl Reminders {
             .spawn(move || {
                 this.sleep(FIRST_AFTER);
                 loop {
-                    if let Err(e) = remind(&handle, &app) {
+                    let app = handle.state::<crate::AppState>().mahdar();
+                    // Locked data is skipped quietly: the reminders come after the unlock.
+                    if let Err(e) = app.and_then(|app| remind(&handle, &app))
+                        && e.code != "store_locked"
+                    {
                         eprintln!("mahdar: reminders: {}", e.message);
                     }
                     this.sleep(EVERY);

@@ -66,15 +66,20 @@ impl Syncer {
         self.set(handle, status);
     }
 
-    /// Stops the background sync, if any, and starts it again if the settings ask for it.
-    pub fn restart(self: &Arc<Self>, handle: &AppHandle, app: Arc<Mahdar>) {
+    /// Stops the background sync, if any: it lets go of the data once its request ends.
+    pub fn stop(&self) {
         if let Some((stop, worker)) = self.worker.lock().unwrap_or_else(|p| p.into_inner()).take() {
             stop.store(true, Ordering::SeqCst);
-            // Let it finish its request on its own thread; the new one waits on the sync lock.
+            // Let it finish its request on its own thread; a new one waits on the sync lock.
             std::thread::spawn(move || {
                 let _ = worker.join();
             });
         }
+    }
+
+    /// Stops the background sync, if any, and starts it again if the settings ask for it.
+    pub fn restart(self: &Arc<Self>, handle: &AppHandle, app: Arc<Mahdar>) {
+        self.stop();
         self.set(handle, idle(&app));
         let continuous = app
             .sync_settings()

@@ -12,56 +12,20 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Builder, By, Key, until } from 'selenium-webdriver';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '..', '..');
-const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(repo, 'target');
-const APP = process.env.MAHDAR_APP ?? path.join(targetDir, 'debug', 'mahdar-app');
-const SHOTS = process.env.MAHDAR_E2E_SHOTS ?? path.join(repo, 'target', 'e2e-screenshots');
-// A port of our own (not WebDriver's usual 4444, which another server may hold).
-const PORT = Number(process.env.MAHDAR_E2E_PORT ?? 14444 + (process.pid % 1000) * 2);
-const STEP = 20_000; // ms, the longest any single step may take
+import { By, Key, until } from 'selenium-webdriver';
+import {
+  CLI, PORT, SHOTS, STEP, repo, startDriver, launch as launchOn, find, all, waitCount, shot, savedState,
+  addNewPerson, say, mahdarCli,
+} from './driver.mjs';
 
 let driverProcess;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-'));
 const exportDir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-export-'));
 
-async function waitForDriver() {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${PORT}/status`);
-      if (r.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`tauri-driver did not answer on 127.0.0.1:${PORT} within 30 s`);
-}
-
 before(async () => {
-  assert.ok(existsSync(APP), `the app is built at ${APP} (cargo build -p mahdar-app)`);
-  assert.ok(process.env.DISPLAY, 'run under Xvfb (xvfb-run -a …): without a display WebDriver hangs');
   rmSync(SHOTS, { recursive: true, force: true });
   mkdirSync(SHOTS, { recursive: true });
-  if (await fetch(`http://127.0.0.1:${PORT}/status`).then(() => true, () => false)) {
-    throw new Error(`something already answers on 127.0.0.1:${PORT}; set MAHDAR_E2E_PORT to a free port`);
-  }
-  driverProcess = spawn('tauri-driver', ['--port', String(PORT), '--native-port', String(PORT + 1)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-    // No session bus under a bare Xvfb: GTK's file chooser keeps its settings in memory
-    // instead of warning on every change that dconf cannot be reached.
-    env: { ...process.env, GSETTINGS_BACKEND: 'memory' },
-  });
-  const failed = new Promise((_, reject) => {
-    driverProcess.on('error', (e) => reject(new Error(`tauri-driver could not start (cargo install tauri-driver --locked): ${e.message}`)));
-    driverProcess.on('exit', (code) => reject(new Error(`tauri-driver exited with ${code}`)));
-  });
-  failed.catch(() => {});
-  await Promise.race([waitForDriver(), failed]);
+  driverProcess = await startDriver();
 });
 
 after(() => {
@@ -70,79 +34,7 @@ after(() => {
   rmSync(exportDir, { recursive: true, force: true });
 });
 
-/** Starts the app on the test's data folder and returns a WebDriver session. */
-async function launch(dir = dataDir) {
-  const session = new Builder()
-    .usingServer(`http://127.0.0.1:${PORT}/`)
-    .withCapabilities({
-      browserName: 'wry',
-      'tauri:options': { application: APP, args: ['--data-dir', dir] },
-    })
-    .build();
-  const timeout = new Promise((_, reject) =>
-    setTimeout(() => reject(new Error('the app did not open a WebDriver session within 60 s')), 60_000).unref(),
-  );
-  const driver = await Promise.race([session, timeout]);
-  await driver.manage().setTimeouts({ implicit: 0, pageLoad: STEP, script: STEP });
-  return driver;
-}
-
-const byId = (id) => By.css(`[data-testid="${id}"]`);
-
-async function find(driver, id) {
-  const el = await driver.wait(until.elementLocated(byId(id)), STEP, `${id} appears`);
-  await driver.wait(until.elementIsVisible(el), STEP, `${id} is visible`);
-  return el;
-}
-
-async function all(driver, id) {
-  return driver.findElements(byId(id));
-}
-
-async function waitCount(driver, id, n) {
-  await driver.wait(async () => (await all(driver, id)).length === n, STEP, `${n} × ${id}`);
-  return all(driver, id);
-}
-
-async function shot(driver, name) {
-  writeFileSync(path.join(SHOTS, `${name}.png`), await driver.takeScreenshot(), 'base64');
-}
-
-async function savedState(driver) {
-  await driver.wait(
-    async () => (await (await find(driver, 'save-state')).getAttribute('data-state')) === 'saved',
-    STEP,
-    'the save indicator says saved (after the store flushed)',
-  );
-}
-
-async function addNewPerson(driver, name, title) {
-  // The search stays open after an attendee is added, ready for the next one.
-  if ((await all(driver, 'person-search')).length === 0) {
-    await (await find(driver, 'attendance-add')).click();
-  }
-  const search = await find(driver, 'person-search');
-  await search.clear();
-  await search.sendKeys(name);
-  await (await find(driver, 'person-new')).click();
-  const nameField = await find(driver, 'person-new-name-ar');
-  await nameField.clear();
-  await nameField.sendKeys(name);
-  await (await find(driver, 'person-new-title')).sendKeys(title);
-  await (await find(driver, 'person-new-save')).click();
-}
-
-async function say(driver, speakerQuery, text) {
-  const speaker = await find(driver, 'speaker-input');
-  await driver.wait(async () => (await driver.switchTo().activeElement().getAttribute('data-testid')) === 'speaker-input', STEP, 'the speaker box has focus');
-  await speaker.sendKeys(speakerQuery);
-  await find(driver, 'speaker-option');
-  await speaker.sendKeys(Key.ENTER);
-  const box = await find(driver, 'statement-input');
-  await driver.wait(async () => (await driver.switchTo().activeElement().getAttribute('data-testid')) === 'statement-input', STEP, 'Enter moves to the statement box');
-  await box.sendKeys(text, Key.ENTER);
-  await savedState(driver);
-}
+const launch = (dir = dataDir) => launchOn(dir);
 
 const statements = [
   ['زنيبر', 'السعيد الزنيبر', 'أبرز المكانة المركزية التي يحتلها القطاع الاجتماعي في المخططات الجهوية والمحلية.'],
@@ -440,8 +332,6 @@ async function startPouchServer() {
   throw new Error('pouchdb-server did not start within 30 s');
 }
 
-const CLI = path.join(targetDir, 'debug', 'mahdar');
-const mahdarCli = (...args) => execFileSync(CLI, ['--lang', 'en', ...args], { encoding: 'utf8', timeout: 60_000 });
 const randomHex = () => Array.from({ length: 32 }, () => '0123456789abcdef'[Math.floor(Math.random() * 16)]).join('');
 
 test('two laptops share a server: each sees the other\'s edits, and a conflict is seen and resolved in the app', async () => {
@@ -754,6 +644,107 @@ test('damaged data: the app says so plainly, restores the newest good backup, an
     assert.equal(aside.length, 1, 'the damaged files are kept aside');
   } catch (e) {
     if (driver) await shot(driver, 'failure-damaged').catch(() => {});
+    throw e;
+  } finally {
+    await driver?.quit();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// ----- encrypted data: the unlock screen, a lock, and nothing readable on disk -----
+
+test('encrypted data: the app asks for the passphrase, refuses a wrong one, opens with the right one, locks on request; no word of the meeting on disk', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-encrypted-'));
+  const passphrase = 'محضر الجهة 2026';
+  const env = { ...process.env, MAHDAR_PASSPHRASE: passphrase };
+  const cli = (...args) => execFileSync(CLI, ['--lang', 'en', '--data-dir', dir, ...args], { encoding: 'utf8', timeout: 60_000, env });
+  let driver;
+  try {
+    cli('init', '--encrypt');
+    cli('demo');
+    driver = await launch(dir);
+    await find(driver, 'unlock-screen');
+    const html = await driver.findElement(By.css('html'));
+    assert.equal(await html.getAttribute('dir'), 'rtl');
+    await shot(driver, '17-unlock');
+
+    const field = await find(driver, 'unlock-passphrase');
+    await field.sendKeys('ليست هي العبارة', Key.ENTER);
+    const error = await find(driver, 'unlock-passphrase-error');
+    assert.ok((await error.getText()).length > 5, 'a wrong passphrase is said so');
+    await shot(driver, '18-unlock-wrong');
+    await field.clear();
+    await field.sendKeys(passphrase, Key.ENTER);
+    // The window reloads on the unlocked data.
+    await (await find(driver, 'nav-meetings')).click();
+    await (await waitCount(driver, 'meeting-item', 1))[0].click();
+    await waitCount(driver, 'statement-item', 8);
+
+    // Locked by hand: the unlock screen again, and the data needs the passphrase again.
+    await (await find(driver, 'lock-header')).click();
+    await find(driver, 'unlock-screen');
+    await (await find(driver, 'unlock-passphrase')).sendKeys(passphrase, Key.ENTER);
+    await (await find(driver, 'nav-meetings')).click();
+    await waitCount(driver, 'meeting-item', 1);
+    // The app wrote today's backup once the first screen was drawn: encrypted.
+    const backups = path.join(dir, 'backups');
+    await driver.wait(async () => existsSync(backups) && readdirSync(backups).some((n) => /^daily-.*\.mahdar-backup$/.test(n)),
+      STEP, "today's backup is written");
+    await driver.quit();
+    driver = undefined;
+
+    const daily = readdirSync(backups).find((n) => n.startsWith('daily-'));
+    assert.equal(readFileSync(path.join(backups, daily)).subarray(0, 21).toString(), 'age-encryption.org/v1');
+    // grep -r for the seed's words finds nothing in the data folder.
+    const words = ['الزنيبر', 'عواطف', 'حيار', 'مكناس', 'الاجتماعية', 'التضامن', 'درهم'];
+    const grep = spawnSync('grep', ['-r', '-l', '-F', ...words.flatMap((w) => ['-e', w]), dir], { encoding: 'utf8' });
+    assert.equal(grep.status, 1, `grep finds nothing (status 1), found: ${grep.stdout}`);
+  } catch (e) {
+    if (driver) await shot(driver, 'failure-encrypted').catch(() => {});
+    throw e;
+  } finally {
+    await driver?.quit();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('data in clear encrypted from the settings: the app goes on, and the next start asks for the passphrase', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-encrypt-'));
+  const passphrase = 'عبارة مرور للمكتب';
+  let driver;
+  try {
+    mahdarCli('--data-dir', dir, 'demo');
+    driver = await launch(dir);
+    await (await find(driver, 'nav-settings')).click();
+    const section = await find(driver, 'encryption-settings');
+    await driver.executeScript('arguments[0].scrollIntoView({block: "start"})', section);
+    await (await find(driver, 'encrypt-passphrase')).sendKeys(passphrase);
+    await (await find(driver, 'encrypt-confirm')).sendKeys(passphrase);
+    await (await find(driver, 'encrypt-submit')).click();
+    await find(driver, 'encrypt-done');
+    await find(driver, 'lock-now');
+    await shot(driver, '19-encrypted-from-settings');
+    // The app goes on, on the encrypted data.
+    await (await find(driver, 'nav-meetings')).click();
+    await (await waitCount(driver, 'meeting-item', 1))[0].click();
+    await waitCount(driver, 'statement-item', 8);
+    await driver.quit();
+    driver = undefined;
+
+    const locked = spawnSync(CLI, ['--lang', 'en', '--data-dir', dir, 'meetings'], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(locked.status, 2, locked.stderr);
+    assert.match(locked.stderr, /encrypted/);
+    assert.ok(!readdirSync(dir).some((n) => n.startsWith('store.')), 'no copy left beside the store');
+    const grep = spawnSync('grep', ['-r', '-l', '-F', '-e', 'الزنيبر', '-e', 'مكناس', dir], { encoding: 'utf8' });
+    assert.equal(grep.status, 1, `grep finds nothing, found: ${grep.stdout}`);
+
+    driver = await launch(dir);
+    await find(driver, 'unlock-screen');
+    await (await find(driver, 'unlock-passphrase')).sendKeys(passphrase, Key.ENTER);
+    await (await find(driver, 'nav-meetings')).click();
+    await waitCount(driver, 'meeting-item', 1);
+  } catch (e) {
+    if (driver) await shot(driver, 'failure-encrypt-settings').catch(() => {});
     throw e;
   } finally {
     await driver?.quit();

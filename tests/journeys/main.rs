@@ -2,6 +2,7 @@
 //! new user to use it.
 
 mod bad_input;
+mod encryption;
 mod export;
 mod search;
 mod seed_meeting;

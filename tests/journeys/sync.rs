@@ -46,7 +46,7 @@ fn two_laptops_exchange_the_seed_meeting_by_server_and_by_encrypted_file() {
             "-o",
             file.to_str().expect("path"),
             "--encrypt",
-            "--passphrase-file",
+            "--sync-passphrase-file",
             pass.to_str().expect("path"),
         ])
         .ok();
@@ -56,7 +56,7 @@ fn two_laptops_exchange_the_seed_meeting_by_server_and_by_encrypted_file() {
     let refused = c.run(&[
         "sync-import",
         file.to_str().expect("path"),
-        "--passphrase-file",
+        "--sync-passphrase-file",
         wrong.to_str().expect("path"),
     ]);
     assert_eq!(refused.code, 2, "{}", refused.stderr);
@@ -72,7 +72,7 @@ fn two_laptops_exchange_the_seed_meeting_by_server_and_by_encrypted_file() {
     c.run(&[
         "sync-import",
         file.to_str().expect("path"),
-        "--passphrase-file",
+        "--sync-passphrase-file",
         pass.to_str().expect("path"),
     ])
     .ok();

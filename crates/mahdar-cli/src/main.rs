@@ -12,7 +12,7 @@ use mahdar::{
     Error,
     model::{Lang, MeetingStatus},
 };
-use std::{path::PathBuf, process::ExitCode};
+use std::{io::IsTerminal, path::PathBuf, process::ExitCode};
 
 /// Mahdar (محضر): minutes of regional meetings and follow-up of their commitments.
 #[derive(Debug, Parser)]
@@ -21,6 +21,11 @@ struct Cli {
     /// The data folder [default: the per-user data folder, e.g. ~/.local/share/mahdar]
     #[arg(long, global = true, env = mahdar::DATA_DIR_ENV, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+
+    /// A file whose first line is the passphrase of encrypted data [or MAHDAR_PASSPHRASE; else
+    /// asked on the terminal]
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
 
     /// Language of the output: ar, fr or en
     #[arg(long, global = true, default_value = "ar", value_parser = parse_lang)]
@@ -37,8 +42,10 @@ fn parse_lang(s: &str) -> Result<Lang, String> {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Create the data folder (if needed) and say where it is
+    /// Create the data folder (if needed) and say where it is; --encrypt encrypts it
     Init(commands::init::Args),
+    /// Change the passphrase of encrypted data: `passphrase change`
+    Passphrase(commands::init::PassphraseArgs),
     /// Load the seed meeting (the 9th regional meeting, Fès-Meknès); running it again changes nothing
     Demo(commands::demo::Args),
     /// List meetings: undated drafts first, then the newest
@@ -131,12 +138,62 @@ pub struct Context {
     pub data_dir: PathBuf,
     /// Output language.
     pub lang: Lang,
+    /// Where the data's passphrase is, if given.
+    pub passphrase_file: Option<PathBuf>,
 }
 
+/// The environment variable a script can put the data's passphrase in.
+pub const PASSPHRASE_ENV: &str = "MAHDAR_PASSPHRASE";
+
 impl Context {
-    /// Opens the data folder, creating it.
+    /// Opens the data folder, creating it; encrypted data is opened with the passphrase given
+    /// (`--passphrase-file`, `MAHDAR_PASSPHRASE`), else asked on the terminal.
     pub fn open(&self) -> Result<mahdar::Mahdar, Failure> {
-        Ok(mahdar::Mahdar::open(&self.data_dir)?)
+        if let Some(p) = self.given_passphrase()? {
+            return Ok(mahdar::Mahdar::unlock(&self.data_dir, &p)?);
+        }
+        match mahdar::Mahdar::open(&self.data_dir) {
+            Err(e) if e.code() == "store_locked" && std::io::stdin().is_terminal() => {
+                let p = self.ask_passphrase()?;
+                Ok(mahdar::Mahdar::unlock(&self.data_dir, &p)?)
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// The data's passphrase from `--passphrase-file` or `MAHDAR_PASSPHRASE`, if either is
+    /// given.
+    pub fn given_passphrase(&self) -> Result<Option<mahdar::Passphrase>, Failure> {
+        if let Some(file) = &self.passphrase_file {
+            return commands::first_line(file, "passphrase")
+                .map(|line| Some(mahdar::Passphrase::new(line)));
+        }
+        Ok(std::env::var(PASSPHRASE_ENV)
+            .ok()
+            .filter(|p| !p.is_empty())
+            .map(mahdar::Passphrase::new))
+    }
+
+    /// The passphrase given, else asked on the terminal; with neither, a one-line error.
+    pub fn passphrase(&self) -> Result<mahdar::Passphrase, Failure> {
+        match self.given_passphrase()? {
+            Some(p) => Ok(p),
+            None => self.ask_passphrase(),
+        }
+    }
+
+    fn ask_passphrase(&self) -> Result<mahdar::Passphrase, Failure> {
+        if !std::io::stdin().is_terminal() {
+            return Err(Failure::Input(format!(
+                "a passphrase is needed: give --passphrase-file FILE or set {PASSPHRASE_ENV}"
+            )));
+        }
+        let prompt = self
+            .lang
+            .pick("عبارة المرور: ", "Phrase secrète : ", "Passphrase: ");
+        rpassword::prompt_password(prompt)
+            .map(mahdar::Passphrase::new)
+            .map_err(|e| Failure::Input(format!("cannot read the passphrase: {e}")))
     }
 
     /// Opens a data folder that must already exist (reading commands never create one).
@@ -159,9 +216,11 @@ fn run(cli: Cli) -> Result<(), Failure> {
     let ctx = Context {
         data_dir,
         lang: cli.lang,
+        passphrase_file: cli.passphrase_file,
     };
     match cli.command {
         Command::Init(args) => commands::init::run(&ctx, args),
+        Command::Passphrase(args) => commands::init::passphrase(&ctx, args),
         Command::Demo(args) => commands::demo::run(&ctx, args),
         Command::Meetings(args) => commands::meetings::run(&ctx, args),
         Command::Show(args) => commands::show::run(&ctx, args),

@@ -2,7 +2,11 @@
 //! a store of 10k meetings / 1M statements, and listing one meeting's statements — each beside
 //! raw sled doing the nearest equivalent in the same run (the peer), with the ratio.
 //!
+//! Encryption at rest is measured against the same store in clear: durable writes, reads of
+//! every document, bulk inserts, and the open (the passphrase's key derivation).
+//!
 //! `cargo bench -p mahdar-store` prints the figures, then runs the criterion groups.
+//! `MAHDAR_BENCH_FIGURES_ONLY=1` stops after the figures.
 //! `MAHDAR_BENCH_MEETINGS` (default 10 000) and `MAHDAR_BENCH_PER_MEETING` (default 100) size
 //! the large store, which is built once under `MAHDAR_BENCH_DIR` (default
 //! `/var/tmp/mahdar-bench`) and reused by later runs.
@@ -10,7 +14,7 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use criterion::{BenchmarkId, Criterion};
-use mahdar_store::{Edit, IndexDef, Store, StoreOptions, index_key, index_prefix};
+use mahdar_store::{Edit, IndexDef, Passphrase, Store, StoreOptions, index_key, index_prefix};
 use serde_json::{Value, json};
 use std::{
     hint::black_box,
@@ -123,6 +127,73 @@ fn single_write_figures(dir: &Path) {
         "  ratio (ours / raw sled)  p50 {:.2}×   p99 {:.2}×",
         micros(p50) / micros(r50),
         micros(p99) / micros(r99)
+    );
+}
+
+/// The same work on an encrypted store and on one in clear: the cost of encryption at rest.
+fn encryption_figures(dir: &Path) {
+    const N: usize = 2000;
+    let passphrase = Passphrase::new("عبارة مرور للقياس");
+    let encrypted = || StoreOptions {
+        passphrase: Some(passphrase.clone()),
+        encrypt: true,
+        ..options()
+    };
+    let timed_writes = |store: &Store| {
+        let mut times = Vec::with_capacity(N);
+        for n in 0..N {
+            let (id, body) = statement(1_000_000, n);
+            let t = Instant::now();
+            store.put(&id, None, body).unwrap();
+            times.push(t.elapsed());
+        }
+        times.sort();
+        times
+    };
+    let read_all = |store: &Store| {
+        let t = Instant::now();
+        for n in 0..N {
+            black_box(store.get(&statement(1_000_000, n).0).unwrap().unwrap());
+        }
+        t.elapsed()
+    };
+    let t = Instant::now();
+    let sealed = Store::open(dir.join("sealed"), encrypted()).unwrap();
+    let create = t.elapsed();
+    let clear = Store::open(dir.join("clear"), options()).unwrap();
+    let (sw, cw) = (timed_writes(&sealed), timed_writes(&clear));
+    let (sr, cr) = (read_all(&sealed), read_all(&clear));
+    let (sb, cb) = (
+        bulk_insert(&sealed, 20, 1000),
+        bulk_insert(&clear, 20, 1000),
+    );
+    drop(sealed);
+    let t = Instant::now();
+    let _unlocked = Store::open(dir.join("sealed"), encrypted()).unwrap();
+    let unlock = t.elapsed();
+    println!("encryption at rest (XChaCha20-Poly1305 values, Argon2id 64 MiB × 3 key):");
+    println!(
+        "  durable write p50   encrypted {:>8.1} µs   in clear {:>8.1} µs   ratio {:.2}×",
+        micros(percentile(&sw, 0.5)),
+        micros(percentile(&cw, 0.5)),
+        micros(percentile(&sw, 0.5)) / micros(percentile(&cw, 0.5))
+    );
+    println!(
+        "  read {N} documents  encrypted {:>8.1} ms   in clear {:>8.1} ms   ratio {:.2}×",
+        sr.as_secs_f64() * 1e3,
+        cr.as_secs_f64() * 1e3,
+        sr.as_secs_f64() / cr.as_secs_f64()
+    );
+    println!(
+        "  bulk 20 000 statements  encrypted {:>6.2} s   in clear {:>6.2} s   ratio {:.2}×",
+        sb.as_secs_f64(),
+        cb.as_secs_f64(),
+        sb.as_secs_f64() / cb.as_secs_f64()
+    );
+    println!(
+        "  create with a passphrase {:.0} ms; open (unlock) {:.0} ms — the key derivation",
+        create.as_secs_f64() * 1e3,
+        unlock.as_secs_f64() * 1e3
     );
 }
 
@@ -356,14 +427,14 @@ fn criterion_groups(c: &mut Criterion, dir: &Path, large: &Path, meetings: usize
     group.bench_function("mahdar_store_put", |b| {
         b.iter(|| {
             n += 1;
-            let (id, body) = statement(2, n);
+            let (id, body) = statement(1_000_000, n);
             store.put(&id, None, body).unwrap()
         })
     });
     group.bench_function("raw_sled_insert_flush", |b| {
         b.iter(|| {
             n += 1;
-            let (id, body) = statement(2, n);
+            let (id, body) = statement(1_000_000, n);
             raw.insert(id.as_bytes(), serde_json::to_vec(&body).unwrap())
                 .unwrap();
             raw.flush().unwrap()
@@ -411,6 +482,10 @@ fn main() {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     single_write_figures(scratch.path());
+    encryption_figures(scratch.path());
+    if std::env::var("MAHDAR_BENCH_FIGURES_ONLY").is_ok_and(|v| v == "1") {
+        return;
+    }
     bulk_figures(scratch.path());
     let large = large_store(meetings, per_meeting);
     open_and_list_figures(&large, meetings, per_meeting);

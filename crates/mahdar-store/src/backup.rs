@@ -12,10 +12,14 @@
 //!
 //! Bodies have a line each, so no line outgrows what a body may weigh, however long a
 //! document's history.
+//!
+//! The backup of an encrypted store is the same file encrypted with age, to the store's data
+//! key (see [`crate::crypt`]): opened by that key, or by the passphrase alone.
 
 use crate::{
-    MAX_BODY_BYTES, Rev, Revision, Store, StoreError,
-    store::{DocRecord, MAX_FOREIGN_POS, validate_body, validate_id, validate_local_name},
+    MAX_BODY_BYTES, Passphrase, Rev, Revision, Store, StoreError,
+    crypt::{BackupIdentity, BackupRecipient, DataKey, KeyHeader},
+    store::{LOCAL, MAX_FOREIGN_POS, META_CIPHER, validate_body, validate_id, validate_local_name},
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -123,17 +127,35 @@ impl Store {
             source,
         };
         let tmp = path.with_extension("partial");
-        let file = File::create(&tmp).map_err(|e| file_err("creating", e))?;
+        let file = BufWriter::new(File::create(&tmp).map_err(|e| file_err("creating", e))?);
+        let sink = match &self.cipher {
+            None => Sink::Plain(file),
+            Some(key) => {
+                let header = match self.meta.get(META_CIPHER)? {
+                    Some(bytes) => KeyHeader::from_bytes(&bytes)?,
+                    None => return Err(self.corrupt("the encrypted store has no key header")),
+                };
+                let recipient = BackupRecipient {
+                    header: &header,
+                    key,
+                };
+                let encryptor = age::Encryptor::with_recipients(std::iter::once(
+                    &recipient as &dyn age::Recipient,
+                ))
+                .map_err(|e| StoreError::Crypto(e.to_string()))?;
+                Sink::Age(Box::new(
+                    encryptor
+                        .wrap_output(file)
+                        .map_err(|e| file_err("writing", e))?,
+                ))
+            }
+        };
         let mut out = HashingWriter {
-            inner: BufWriter::new(file),
+            inner: sink,
             hasher: Sha256::new(),
         };
         let written = self.export(&mut out).and_then(|summary| {
-            let file = out
-                .inner
-                .into_inner()
-                .map_err(|e| ExportError::Io(e.into_error()))?;
-            file.sync_all()?;
+            out.inner.finish()?.sync_all()?;
             Ok(summary)
         });
         let summary = match written {
@@ -162,8 +184,7 @@ impl Store {
             let (key, bytes) = entry.map_err(StoreError::from)?;
             let id = String::from_utf8(key.to_vec())
                 .map_err(|_| self.corrupt("a document id is not text"))?;
-            let record = DocRecord::decode(&bytes)
-                .map_err(|e| self.corrupt(format!("record of {id}: {e}")))?;
+            let record = self.decode_record(&key, bytes)?;
             let revs = record
                 .tree
                 .nodes()
@@ -223,13 +244,31 @@ impl Store {
 
     /// Checks a backup file from end to end without touching the store.
     pub fn check_backup(&self, path: &Path) -> Result<BackupSummary, StoreError> {
-        check_backup(path, self.schema.version)
+        read_backup(path, self.schema.version, self.keys(None), |_| Ok(()))
+    }
+
+    fn keys<'a>(&'a self, passphrase: Option<&'a Passphrase>) -> Keys<'a> {
+        Keys {
+            key: self.cipher.as_ref(),
+            passphrase,
+        }
     }
 
     /// Restores a backup: checked in full first (a truncated, altered or inconsistent file
     /// restores nothing), then merged revision by revision, as a sync would.
     pub fn import_from(&self, path: &Path, mode: RestoreMode) -> Result<BackupSummary, StoreError> {
-        let summary = self.check_backup(path)?;
+        self.import_with(path, mode, None)
+    }
+
+    /// Restores a backup like [`Store::import_from`], opening an encrypted one with this
+    /// store's key or else `passphrase`.
+    pub fn import_with(
+        &self,
+        path: &Path,
+        mode: RestoreMode,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<BackupSummary, StoreError> {
+        let summary = read_backup(path, self.schema.version, self.keys(passphrase), |_| Ok(()))?;
         if mode == RestoreMode::EmptyOnly && !self.is_empty() {
             return Err(StoreError::NotEmpty {
                 documents: self.document_count(),
@@ -237,7 +276,7 @@ impl Store {
         }
         let mut chunk: Vec<(String, Vec<Revision>)> = Vec::new();
         let mut chunk_bytes = 0usize;
-        read_backup(path, self.schema.version, |entry| {
+        read_backup(path, self.schema.version, self.keys(passphrase), |entry| {
             match entry {
                 Entry::Tree(id, revs) => {
                     if chunk.len() >= RESTORE_CHUNK_DOCS || chunk_bytes >= RESTORE_CHUNK_BYTES {
@@ -258,7 +297,8 @@ impl Store {
                             id: line.local.clone(),
                             reason: e.to_string(),
                         })?;
-                    self.local.insert(line.local.as_bytes(), bytes)?;
+                    let key = line.local.as_bytes();
+                    self.local.insert(key, self.seal(LOCAL, key, bytes))?;
                 }
             }
             Ok(())
@@ -269,11 +309,129 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Encrypts, in place, a backup written in clear (before this store was encrypted) to this
+    /// store's key; the clear file is overwritten before it goes. A backup already encrypted
+    /// is left as it is.
+    pub fn seal_backup(&self, path: &Path) -> Result<(), StoreError> {
+        let file_err = |action, source| StoreError::File {
+            action,
+            path: path.to_path_buf(),
+            source,
+        };
+        let Some(key) = &self.cipher else {
+            return Err(StoreError::Crypto("the data is not encrypted".into()));
+        };
+        if is_encrypted_backup(path) {
+            return Ok(());
+        }
+        let header = match self.meta.get(META_CIPHER)? {
+            Some(bytes) => KeyHeader::from_bytes(&bytes)?,
+            None => return Err(self.corrupt("the encrypted store has no key header")),
+        };
+        let tmp = path.with_extension("sealing");
+        let recipient = BackupRecipient {
+            header: &header,
+            key,
+        };
+        let written = (|| -> std::io::Result<()> {
+            let encryptor =
+                age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+                    .map_err(std::io::Error::other)?;
+            let mut out = encryptor.wrap_output(BufWriter::new(File::create(&tmp)?))?;
+            std::io::copy(&mut File::open(path)?, &mut out)?;
+            let file = out.finish()?.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()
+        })();
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(file_err("encrypting", e));
+        }
+        crate::crypt::shred_file(path).map_err(|e| file_err("overwriting", e))?;
+        std::fs::rename(&tmp, path).map_err(|e| file_err("renaming", e))
+    }
+}
+
 /// Checks a backup file from end to end, without a store: whether it is complete, unaltered,
 /// consistent (every rule a merge applies), and readable by a build whose schema version is
 /// `supported_schema`.
 pub fn check_backup(path: &Path, supported_schema: u32) -> Result<BackupSummary, StoreError> {
-    read_backup(path, supported_schema, |_| Ok(()))
+    check_backup_with(path, supported_schema, None)
+}
+
+/// Checks a backup like [`check_backup`], opening an encrypted one with `passphrase`.
+pub fn check_backup_with(
+    path: &Path,
+    supported_schema: u32,
+    passphrase: Option<&Passphrase>,
+) -> Result<BackupSummary, StoreError> {
+    let keys = Keys {
+        key: None,
+        passphrase,
+    };
+    read_backup(path, supported_schema, keys, |_| Ok(()))
+}
+
+/// Whether a backup file is encrypted (an age file), judged by its first bytes.
+pub fn is_encrypted_backup(path: &Path) -> bool {
+    let mut start = [0u8; AGE_MAGIC.len()];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut start))
+        .is_ok_and(|()| start == *AGE_MAGIC)
+}
+
+const AGE_MAGIC: &[u8; 21] = b"age-encryption.org/v1";
+
+/// What may open an encrypted backup.
+#[derive(Clone, Copy)]
+struct Keys<'a> {
+    key: Option<&'a DataKey>,
+    passphrase: Option<&'a Passphrase>,
+}
+
+/// Opens a backup for reading, decrypting it when it is an age file.
+fn open_backup(path: &Path, keys: Keys<'_>) -> Result<Box<dyn BufRead>, StoreError> {
+    let file = File::open(path).map_err(|source| StoreError::File {
+        action: "opening",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut reader = BufReader::new(file);
+    let start = reader.fill_buf().map_err(|source| StoreError::File {
+        action: "reading",
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !start.starts_with(AGE_MAGIC) {
+        return Ok(Box::new(reader));
+    }
+    let broken = |e: age::DecryptError| StoreError::Backup {
+        path: path.to_path_buf(),
+        line: 0,
+        reason: format!("the encrypted file cannot be read: {e}"),
+    };
+    let decryptor = age::Decryptor::new_buffered(reader).map_err(broken)?;
+    if keys.key.is_none() && keys.passphrase.is_none() {
+        return Err(StoreError::BackupLocked {
+            path: path.to_path_buf(),
+        });
+    }
+    let identity = BackupIdentity {
+        key: keys.key,
+        passphrase: keys.passphrase,
+    };
+    match decryptor.decrypt(std::iter::once(&identity as &dyn age::Identity)) {
+        Ok(stream) => Ok(Box::new(BufReader::new(stream))),
+        Err(age::DecryptError::DecryptionFailed) if keys.passphrase.is_some() => {
+            Err(StoreError::WrongPassphrase)
+        }
+        Err(age::DecryptError::DecryptionFailed | age::DecryptError::NoMatchingKeys) => {
+            Err(StoreError::BackupLocked {
+                path: path.to_path_buf(),
+            })
+        }
+        Err(e) => Err(broken(e)),
+    }
 }
 
 /// What a backup line gives the restore.
@@ -317,6 +475,7 @@ impl Current {
 fn read_backup(
     path: &Path,
     supported_schema: u32,
+    keys: Keys<'_>,
     mut visit: impl FnMut(Entry) -> Result<(), StoreError>,
 ) -> Result<BackupSummary, StoreError> {
     let fail = |line: usize, reason: String| StoreError::Backup {
@@ -324,12 +483,7 @@ fn read_backup(
         line,
         reason,
     };
-    let file = File::open(path).map_err(|source| StoreError::File {
-        action: "opening",
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let mut reader = BufReader::new(file);
+    let mut reader = open_backup(path, keys)?;
     let mut hasher = Sha256::new();
     let mut buf = Vec::new();
     let mut number = 0usize;
@@ -529,6 +683,39 @@ impl From<StoreError> for ExportError {
 impl From<std::io::Error> for ExportError {
     fn from(e: std::io::Error) -> Self {
         ExportError::Io(e)
+    }
+}
+
+/// Where a backup is written: the file itself, or an age stream into it.
+enum Sink {
+    Plain(BufWriter<File>),
+    Age(Box<age::stream::StreamWriter<BufWriter<File>>>),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Plain(w) => w.write(buf),
+            Sink::Age(w) => w.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Plain(w) => w.flush(),
+            Sink::Age(w) => w.flush(),
+        }
+    }
+}
+
+impl Sink {
+    /// Ends the stream (age's last chunk) and hands back the file, everything written to it.
+    fn finish(self) -> std::io::Result<File> {
+        let buffered = match self {
+            Sink::Plain(w) => w,
+            Sink::Age(w) => w.finish()?,
+        };
+        buffered.into_inner().map_err(|e| e.into_error())
     }
 }
 

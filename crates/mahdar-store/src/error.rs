@@ -120,6 +120,26 @@ pub enum StoreError {
         /// The system's error.
         source: std::io::Error,
     },
+    /// The store is encrypted and no passphrase was given.
+    #[error(
+        "the data in {path} is encrypted: give the passphrase (--passphrase-file FILE or MAHDAR_PASSPHRASE)"
+    )]
+    Locked {
+        /// The data folder.
+        path: PathBuf,
+    },
+    /// The passphrase does not open the store or the backup; nothing was changed.
+    #[error("wrong passphrase; nothing was changed")]
+    WrongPassphrase,
+    /// A backup is encrypted and neither the store's key nor a passphrase was at hand.
+    #[error("{path} is encrypted: give the passphrase it was written with")]
+    BackupLocked {
+        /// The backup file.
+        path: PathBuf,
+    },
+    /// Encryption could not be set up or read.
+    #[error("encryption: {0}")]
+    Crypto(String),
     /// The storage engine failed.
     #[error("storage error: {0}")]
     Engine(#[from] sled::Error),
@@ -142,6 +162,10 @@ impl StoreError {
             StoreError::Backup { .. } => "invalid_backup",
             StoreError::NotEmpty { .. } => "store_not_empty",
             StoreError::File { .. } => "file",
+            StoreError::Locked { .. } => "store_locked",
+            StoreError::WrongPassphrase => "wrong_passphrase",
+            StoreError::BackupLocked { .. } => "backup_locked",
+            StoreError::Crypto(_) => "crypto",
             StoreError::Engine(_) => "storage",
         }
     }

@@ -2,7 +2,7 @@
 //! write in the same transaction, and rebuilt from the documents whenever their definitions
 //! change (they are derived data, never the source of truth).
 
-use crate::{Store, StoreError, store::DocRecord};
+use crate::{Store, StoreError};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -129,8 +129,7 @@ impl IndexSet {
             let (key, bytes) = entry?;
             let id = String::from_utf8(key.to_vec())
                 .map_err(|_| store.corrupt("a document id is not text"))?;
-            let record = DocRecord::decode(&bytes)
-                .map_err(|e| store.corrupt(format!("record of {id}: {e}")))?;
+            let record = store.decode_record(&key, bytes)?;
             let Some(winner) = record.tree.winner().filter(|w| !w.deleted) else {
                 continue;
             };

@@ -14,9 +14,12 @@
 //! - every local edit is durable (flushed) before [`Store::write`] returns;
 //! - revisions from peers merge through [`Store::apply_foreign`] (`new_edits: false`);
 //! - logical backups ([`Store::export_to`] / [`Store::import_from`]) are checked end to end
-//!   before anything is restored; [`Store::verify`] checks the whole store.
+//!   before anything is restored; [`Store::verify`] checks the whole store;
+//! - with a passphrase, everything people wrote is encrypted at rest ([`Passphrase`]), backups
+//!   included.
 
 mod backup;
+mod crypt;
 mod error;
 mod index;
 mod rev;
@@ -25,7 +28,10 @@ mod store;
 mod tree;
 mod verify;
 
-pub use backup::{BackupSummary, RestoreMode, check_backup};
+pub use backup::{
+    BackupSummary, RestoreMode, check_backup, check_backup_with, is_encrypted_backup,
+};
+pub use crypt::{KdfParams, MIN_PASSPHRASE_CHARS, Passphrase, shred_dir, shred_file};
 pub use error::StoreError;
 pub use index::{IndexDef, IndexFn, index_key, index_prefix};
 pub use rev::{MAX_POS, Rev, canonical_json};

@@ -2,6 +2,7 @@
 
 use crate::{
     Rev, RevNode, RevTree, Schema, StoreError,
+    crypt::{DataKey, KdfParams, KeyHeader, Passphrase},
     index::{IndexDef, IndexSet},
     schema,
 };
@@ -37,6 +38,13 @@ pub struct StoreOptions {
     /// Where the automatic backup taken before a migration goes; `None` for a `backups`
     /// folder inside the store's own folder.
     pub backup_dir: Option<PathBuf>,
+    /// The passphrase of an encrypted store (ignored by one that is not).
+    pub passphrase: Option<Passphrase>,
+    /// Encrypt a store created now with `passphrase` (a store that already exists keeps its
+    /// state: see [`Store::copy_encrypted`]).
+    pub encrypt: bool,
+    /// The cost of deriving a key from a new passphrase.
+    pub kdf: KdfParams,
 }
 
 impl Default for StoreOptions {
@@ -46,6 +54,9 @@ impl Default for StoreOptions {
             indexes: Vec::new(),
             cache_capacity: 64 * 1024 * 1024,
             backup_dir: None,
+            passphrase: None,
+            encrypt: false,
+            kdf: KdfParams::default(),
         }
     }
 }
@@ -226,6 +237,8 @@ pub struct Store {
     pub(crate) indexes: IndexSet,
     pub(crate) schema: Schema,
     pub(crate) backup_dir: PathBuf,
+    /// The data key of an encrypted store; `None` for one in clear.
+    pub(crate) cipher: Option<DataKey>,
     replica: String,
     seq: AtomicU64,
     /// The last change recorded in the watermark file.
@@ -235,6 +248,14 @@ pub struct Store {
 
 pub(crate) const META_SEQ: &[u8] = b"seq";
 const META_REPLICA: &[u8] = b"replica";
+/// The wrapped data key of an encrypted store.
+pub(crate) const META_CIPHER: &[u8] = b"cipher";
+
+/// The trees whose values are sealed in an encrypted store: everything people wrote. The
+/// others hold sequence numbers, ids, dates and codes.
+pub(crate) const DOCS: &str = "docs";
+pub(crate) const BODIES: &str = "bodies";
+pub(crate) const LOCAL: &str = "local";
 
 /// Checks a document id: `<kind>:<rest>`, the kind lower-case ASCII, no control characters.
 pub fn validate_id(id: &str) -> Result<(), StoreError> {
@@ -337,16 +358,38 @@ impl Store {
             }
         };
         let tree = |name: &str| db.open_tree(name);
+        let meta = tree("meta")?;
+        let cipher = match meta.get(META_CIPHER)? {
+            Some(header) => {
+                let header = KeyHeader::from_bytes(&header)?;
+                let passphrase = options
+                    .passphrase
+                    .as_ref()
+                    .ok_or_else(|| StoreError::Locked { path: path.clone() })?;
+                Some(header.unwrap(passphrase)?)
+            }
+            None if options.encrypt && db.open_tree(DOCS)?.is_empty() => {
+                let passphrase = options.passphrase.as_ref().ok_or_else(|| {
+                    StoreError::Crypto("a passphrase is needed to encrypt".into())
+                })?;
+                let key = DataKey::generate();
+                let header = KeyHeader::wrap(&key, passphrase, options.kdf)?;
+                meta.insert(META_CIPHER, header.to_bytes())?;
+                Some(key)
+            }
+            None => None,
+        };
         let mut store = Store {
-            docs: tree("docs")?,
-            bodies: tree("bodies")?,
+            docs: tree(DOCS)?,
+            bodies: tree(BODIES)?,
             changes: tree("changes")?,
-            local: tree("local")?,
-            meta: tree("meta")?,
+            local: tree(LOCAL)?,
+            meta,
             index: tree("index")?,
             indexes: IndexSet::new(options.indexes),
             schema: options.schema,
             backup_dir: options.backup_dir.unwrap_or_else(|| path.join("backups")),
+            cipher,
             replica: String::new(),
             seq: AtomicU64::new(0),
             watermark: AtomicU64::new(0),
@@ -461,21 +504,148 @@ impl Store {
         self.write_lock.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    // ----- encryption -----
+
+    /// Wraps the data key under a new passphrase, once `current` is shown to be the present
+    /// one. Nothing else is rewritten: the values stay sealed under the same key.
+    pub fn change_passphrase(
+        &self,
+        current: &Passphrase,
+        new: &Passphrase,
+        kdf: KdfParams,
+    ) -> Result<(), StoreError> {
+        let _guard = self.lock_writes();
+        let header = match self.meta.get(META_CIPHER)? {
+            Some(bytes) => KeyHeader::from_bytes(&bytes)?,
+            None => return Err(StoreError::Crypto("the data is not encrypted".into())),
+        };
+        let key = header.unwrap(current)?;
+        let rewrapped = KeyHeader::wrap(&key, new, kdf)?;
+        self.meta.insert(META_CIPHER, rewrapped.to_bytes())?;
+        self.db.flush()?;
+        Ok(())
+    }
+
+    /// Writes an encrypted copy of this store into `dest` (a folder that must not exist yet):
+    /// every value of the documents, bodies and `_local` trees sealed under a new data key
+    /// wrapped by `passphrase`, everything else (changes feed, indexes, sequence, replica id)
+    /// as it is. Durable before returning; the caller swaps the folders.
+    pub fn copy_encrypted(
+        &self,
+        dest: &Path,
+        passphrase: &Passphrase,
+        kdf: KdfParams,
+    ) -> Result<(), StoreError> {
+        if self.cipher.is_some() {
+            return Err(StoreError::Crypto("the data is already encrypted".into()));
+        }
+        if dest.exists() {
+            return Err(StoreError::Crypto(format!(
+                "{} exists already",
+                dest.display()
+            )));
+        }
+        let _guard = self.lock_writes();
+        let key = DataKey::generate();
+        let header = KeyHeader::wrap(&key, passphrase, kdf)?;
+        let db = sled::Config::new().path(dest).open()?;
+        for name in [DOCS, BODIES, LOCAL, "changes", "index", "meta"] {
+            let from = self.db.open_tree(name)?;
+            let to = db.open_tree(name)?;
+            let mut batch = sled::Batch::default();
+            let mut pending = 0usize;
+            for entry in from.iter() {
+                let (k, v) = entry?;
+                let v = if matches!(name, DOCS | BODIES | LOCAL) {
+                    key.seal(name, &k, &v).into()
+                } else {
+                    v
+                };
+                batch.insert(k, v);
+                pending += 1;
+                if pending >= 2_000 {
+                    to.apply_batch(std::mem::take(&mut batch))?;
+                    pending = 0;
+                }
+            }
+            to.apply_batch(batch)?;
+        }
+        db.open_tree("meta")?
+            .insert(META_CIPHER, header.to_bytes())?;
+        db.flush()?;
+        drop(db);
+        let watermark = self.watermark.load(Ordering::SeqCst);
+        if watermark > 0 {
+            std::fs::write(dest.join(WATERMARK_FILE), watermark.to_string()).map_err(|source| {
+                StoreError::File {
+                    action: "writing",
+                    path: dest.join(WATERMARK_FILE),
+                    source,
+                }
+            })?;
+        }
+        Ok(())
+    }
+
     // ----- reading -----
+
+    /// Whether the store is encrypted at rest.
+    pub fn is_encrypted(&self) -> bool {
+        self.cipher.is_some()
+    }
+
+    /// A value as it goes into `tree` under `key`: sealed when the store is encrypted.
+    pub(crate) fn seal(&self, tree: &str, key: &[u8], plain: Vec<u8>) -> Vec<u8> {
+        match &self.cipher {
+            Some(cipher) => cipher.seal(tree, key, &plain),
+            None => plain,
+        }
+    }
+
+    /// A value as read from `tree` under `key`, opened when the store is encrypted.
+    pub(crate) fn unseal(
+        &self,
+        tree: &str,
+        key: &[u8],
+        stored: sled::IVec,
+    ) -> Result<std::borrow::Cow<'static, [u8]>, StoreError> {
+        match &self.cipher {
+            None => Ok(std::borrow::Cow::Owned(stored.to_vec())),
+            Some(cipher) => cipher
+                .open(tree, key, &stored)
+                .map(std::borrow::Cow::Owned)
+                .ok_or_else(|| {
+                    self.corrupt(format!(
+                        "a value of {tree} ({}) fails its authentication",
+                        String::from_utf8_lossy(key).replace('\0', " ")
+                    ))
+                }),
+        }
+    }
+
+    /// Decodes a stored document record.
+    pub(crate) fn decode_record(
+        &self,
+        key: &[u8],
+        stored: sled::IVec,
+    ) -> Result<DocRecord, StoreError> {
+        let bytes = self.unseal(DOCS, key, stored)?;
+        DocRecord::decode(&bytes)
+            .map_err(|e| self.corrupt(format!("record of {}: {e}", String::from_utf8_lossy(key))))
+    }
 
     pub(crate) fn load_record(&self, id: &str) -> Result<Option<DocRecord>, StoreError> {
         match self.docs.get(id.as_bytes())? {
             None => Ok(None),
-            Some(bytes) => DocRecord::decode(&bytes)
-                .map(Some)
-                .map_err(|e| self.corrupt(format!("record of {id}: {e}"))),
+            Some(bytes) => self.decode_record(id.as_bytes(), bytes).map(Some),
         }
     }
 
     pub(crate) fn load_body(&self, id: &str, rev: &Rev) -> Result<Option<Value>, StoreError> {
-        match self.bodies.get(body_key(id, rev))? {
+        let key = body_key(id, rev);
+        match self.bodies.get(&key)? {
             None => Ok(None),
-            Some(bytes) => serde_json::from_slice(&bytes)
+            Some(stored) => serde_json::from_slice(&self.unseal(BODIES, &key, stored)?)
                 .map(Some)
                 .map_err(|e| self.corrupt(format!("body of {id} {rev}: {e}"))),
         }
@@ -564,8 +734,7 @@ impl Store {
                     let (key, bytes) = entry?;
                     let id = String::from_utf8(key.to_vec())
                         .map_err(|_| self.corrupt("a document id is not text"))?;
-                    let record = DocRecord::decode(&bytes)
-                        .map_err(|e| self.corrupt(format!("record of {id}: {e}")))?;
+                    let record = self.decode_record(&key, bytes)?;
                     self.document_from(&id, &record)
                 })();
                 match result {
@@ -583,8 +752,7 @@ impl Store {
             let (key, bytes) = entry?;
             let id = String::from_utf8(key.to_vec())
                 .map_err(|_| self.corrupt("a document id is not text"))?;
-            let record = DocRecord::decode(&bytes)
-                .map_err(|e| self.corrupt(format!("record of {id}: {e}")))?;
+            let record = self.decode_record(&key, bytes)?;
             Ok((id, record.tree))
         })
     }
@@ -763,7 +931,7 @@ impl Store {
     pub fn get_local(&self, name: &str) -> Result<Option<Value>, StoreError> {
         match self.local.get(name.as_bytes())? {
             None => Ok(None),
-            Some(bytes) => serde_json::from_slice(&bytes)
+            Some(bytes) => serde_json::from_slice(&self.unseal(LOCAL, name.as_bytes(), bytes)?)
                 .map(Some)
                 .map_err(|e| self.corrupt(format!("_local/{name}: {e}"))),
         }
@@ -776,7 +944,8 @@ impl Store {
             id: format!("_local/{name}"),
             reason: e.to_string(),
         })?;
-        self.local.insert(name.as_bytes(), bytes)?;
+        self.local
+            .insert(name.as_bytes(), self.seal(LOCAL, name.as_bytes(), bytes))?;
         self.db.flush()?;
         Ok(())
     }
@@ -795,7 +964,7 @@ impl Store {
             let (k, v) = entry?;
             let name = String::from_utf8(k.to_vec())
                 .map_err(|_| self.corrupt("a _local name is not text"))?;
-            let body = serde_json::from_slice(&v)
+            let body = serde_json::from_slice(&self.unseal(LOCAL, &k, v)?)
                 .map_err(|e| self.corrupt(format!("_local/{name}: {e}")))?;
             out.push((name, body));
         }
@@ -1081,6 +1250,21 @@ pub(crate) struct Ops {
 
 impl Ops {
     pub(crate) fn apply(&self, store: &Store) -> Result<(), StoreError> {
+        let sealed = |tree: &str, ops: &KeyOps| -> KeyOps {
+            ops.iter()
+                .map(|(k, v)| (k.clone(), v.clone().map(|v| store.seal(tree, k, v))))
+                .collect()
+        };
+        let (docs_ops, bodies_ops) = if store.cipher.is_some() {
+            (sealed(DOCS, &self.docs), sealed(BODIES, &self.bodies))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let (docs_ops, bodies_ops) = if store.cipher.is_some() {
+            (&docs_ops, &bodies_ops)
+        } else {
+            (&self.docs, &self.bodies)
+        };
         let trees = (
             &store.docs,
             &store.bodies,
@@ -1090,8 +1274,8 @@ impl Ops {
         );
         trees.transaction(|(docs, bodies, changes, meta, index)| -> ConflictableTransactionResult<(), StoreError> {
             for (tree, ops) in [
-                (docs, &self.docs),
-                (bodies, &self.bodies),
+                (docs, docs_ops),
+                (bodies, bodies_ops),
                 (changes, &self.changes),
                 (meta, &self.meta),
                 (index, &self.index),

@@ -3,7 +3,7 @@
 
 use crate::{
     Store, StoreError,
-    store::{DocRecord, META_SEQ, body_key},
+    store::{META_SEQ, body_key},
 };
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -58,7 +58,7 @@ impl Store {
                 report.problem("a document id is not UTF-8".into());
                 continue;
             };
-            let record = match DocRecord::decode(&bytes) {
+            let record = match self.decode_record(&key, bytes) {
                 Ok(r) => r,
                 Err(e) => {
                     report.problem(format!("{id}: record does not decode: {e}"));
@@ -128,7 +128,11 @@ impl Store {
                 .map(u64::from_be_bytes)
                 .unwrap_or(0);
             let id = String::from_utf8_lossy(&v).into_owned();
-            match self.docs.get(v.as_ref())?.map(|b| DocRecord::decode(&b)) {
+            match self
+                .docs
+                .get(v.as_ref())?
+                .map(|b| self.decode_record(&v, b))
+            {
                 Some(Ok(r)) if r.seq == seq => {}
                 _ => report.problem(format!("changes feed entry {seq} ({id}) is stale")),
             }

@@ -1,11 +1,12 @@
 //! Automatic backups and recovery: a daily backup in the data folder (the last seven kept, as
 //! well as those written before every migration), and, when the storage engine reports its
 //! files damaged, the way back — the damaged store set aside (never deleted), the newest good
-//! backup restored into a fresh one, and a sync to bring back what came after it.
+//! backup restored into a fresh one, and a sync to bring back what came after it. The backups
+//! of encrypted data are encrypted (age) and need its passphrase to restore elsewhere.
 
 use crate::{Error, Mahdar, Result};
 use chrono::NaiveDate;
-use mahdar_store::{BackupSummary, RestoreMode};
+use mahdar_store::{BackupSummary, Passphrase, RestoreMode};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +26,8 @@ pub struct BackupFile {
     pub bytes: u64,
     /// When it was last written (RFC 3339), if the file system says.
     pub written: Option<String>,
+    /// Whether it is encrypted (a backup of encrypted data).
+    pub encrypted: bool,
 }
 
 /// What a recovery did.
@@ -110,6 +113,7 @@ impl Mahdar {
                 BackupFile {
                     kind: kind_of(&name),
                     bytes: meta.map_or(0, |m| m.len()),
+                    encrypted: mahdar_store::is_encrypted_backup(&path),
                     written: modified.map(|t| {
                         chrono::DateTime::<chrono::Utc>::from(t)
                             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -126,8 +130,14 @@ impl Mahdar {
     /// is restored into a fresh store, and the damaged one is set aside beside it
     /// (`store.damaged-<time>`), never deleted. With no good backup, nothing is touched and the
     /// error says so. A sync afterwards brings back what changed since the backup.
-    pub fn recover(data_dir: &Path) -> Result<Recovery> {
-        match Mahdar::open(data_dir) {
+    ///
+    /// Encrypted backups need `passphrase`; the store restored from one is encrypted with it.
+    pub fn recover(data_dir: &Path, passphrase: Option<&Passphrase>) -> Result<Recovery> {
+        let opened = match passphrase {
+            Some(p) => Mahdar::unlock(data_dir, p),
+            None => Mahdar::open(data_dir),
+        };
+        match opened {
             Ok(_) => {
                 return Err(Error::invalid(
                     "recover",
@@ -137,13 +147,31 @@ impl Mahdar {
             Err(e) if e.code() == "store_corrupt" => {}
             Err(e) => return Err(e),
         }
-        let good = Mahdar::backups(data_dir)?
-            .into_iter()
-            .find(|b| Mahdar::check_backup(&b.path).is_ok())
-            .ok_or_else(|| Error::DataDir {
-                path: backup_dir(data_dir),
-                reason: "no usable backup to recover from; nothing was changed".into(),
-            })?;
+        let mut refused = None;
+        let mut good = None;
+        for b in Mahdar::backups(data_dir)? {
+            match Mahdar::check_backup_with(&b.path, passphrase) {
+                Ok(_) => {
+                    good = Some(b);
+                    break;
+                }
+                Err(e) if matches!(e.code(), "wrong_passphrase" | "backup_locked") => {
+                    refused.get_or_insert(e);
+                }
+                Err(_) => {}
+            }
+        }
+        let good = match (good, refused) {
+            (Some(good), _) => good,
+            // The backups are there, but locked: say so rather than "none usable".
+            (None, Some(e)) => return Err(e),
+            (None, None) => {
+                return Err(Error::DataDir {
+                    path: backup_dir(data_dir),
+                    reason: "no usable backup to recover from; nothing was changed".into(),
+                });
+            }
+        };
         let store = data_dir.join("store");
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
         let aside = data_dir.join(format!("store.damaged-{stamp}"));
@@ -153,8 +181,14 @@ impl Mahdar {
                 reason: format!("cannot set the damaged store aside: {e}"),
             })?;
         }
+        let fresh = match passphrase {
+            Some(p) if good.encrypted => {
+                Mahdar::create_encrypted(data_dir, p, std::sync::Arc::new(crate::SystemClock))
+            }
+            _ => Mahdar::open(data_dir),
+        };
         let restored =
-            Mahdar::open(data_dir).and_then(|app| app.restore(&good.path, RestoreMode::EmptyOnly));
+            fresh.and_then(|app| app.restore_with(&good.path, RestoreMode::EmptyOnly, passphrase));
         match restored {
             Ok(restored) => Ok(Recovery {
                 backup: good.path,

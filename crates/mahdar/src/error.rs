@@ -55,6 +55,15 @@ pub enum Error {
     /// Sync with a server or by file failed.
     #[error(transparent)]
     Sync(#[from] mahdar_sync::SyncError),
+    /// A new passphrase is too short to protect the data.
+    #[error(
+        "the passphrase is too short: at least {} characters",
+        mahdar_store::MIN_PASSPHRASE_CHARS
+    )]
+    WeakPassphrase,
+    /// Encryption was asked for data that is encrypted already.
+    #[error("the data is already encrypted; to change the passphrase: mahdar passphrase change")]
+    AlreadyEncrypted,
     /// The data folder cannot be used.
     #[error("data folder {path}: {reason}")]
     DataDir {
@@ -79,6 +88,8 @@ impl Error {
             Error::Sync(e) => e.code(),
             Error::NoProfile => "no_profile",
             Error::NotAllowed { .. } => "not_allowed",
+            Error::WeakPassphrase => "weak_passphrase",
+            Error::AlreadyEncrypted => "already_encrypted",
         }
     }
 
@@ -102,6 +113,10 @@ impl Error {
                 | "no_database"
                 | "bad_sync_file"
                 | "wrong_passphrase"
+                | "weak_passphrase"
+                | "already_encrypted"
+                | "store_locked"
+                | "backup_locked"
                 | "refused"
                 | "tls"
                 | "bad_certificate"

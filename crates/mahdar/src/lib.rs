@@ -13,6 +13,7 @@ mod clock;
 mod data_dir;
 mod demo;
 mod documents;
+mod encryption;
 mod error;
 mod indexes;
 mod maintenance;
@@ -45,13 +46,16 @@ pub use record::{AttendanceView, MeetingRecord, StatementView};
 pub use records::{Record, Stored};
 pub use reminders::{MAX_REMINDER_DAYS, Notice, Reminder, ReminderSettings, notices};
 pub use searching::{SearchFilter, SearchHit};
-pub use settings::{LETTERHEAD_MAX_CHARS, LETTERHEAD_MAX_LINES, LetterheadLines, Settings};
+pub use settings::{
+    LETTERHEAD_MAX_CHARS, LETTERHEAD_MAX_LINES, LetterheadLines, MAX_AUTO_LOCK_MINUTES, Settings,
+};
 pub use syncing::{ConflictView, SyncSettings, SyncSettingsInput, SyncTarget};
 
 pub use mahdar_model as model;
 pub use mahdar_search as search;
 pub use mahdar_store::{
-    ApplyReport, BackupSummary, ForeignRevision, RestoreMode, Rev, VerifyReport,
+    ApplyReport, BackupSummary, ForeignRevision, KdfParams, MIN_PASSPHRASE_CHARS, Passphrase,
+    RestoreMode, Rev, VerifyReport, is_encrypted_backup,
 };
 
 use mahdar_store::{Schema, Store, StoreOptions};
@@ -90,15 +94,55 @@ impl Mahdar {
 
     /// Opens the data folder with a given clock (tests, reproducible runs).
     pub fn open_with_clock(data_dir: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Mahdar> {
-        let data_dir = data_dir.as_ref().to_path_buf();
+        Mahdar::open_as(data_dir.as_ref(), clock, None, false)
+    }
+
+    /// Opens an encrypted data folder with its passphrase (one in clear opens as usual).
+    pub fn unlock(data_dir: impl AsRef<Path>, passphrase: &Passphrase) -> Result<Mahdar> {
+        Mahdar::unlock_with_clock(data_dir, passphrase, Arc::new(SystemClock))
+    }
+
+    /// [`Mahdar::unlock`] with a given clock.
+    pub fn unlock_with_clock(
+        data_dir: impl AsRef<Path>,
+        passphrase: &Passphrase,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Mahdar> {
+        Mahdar::open_as(data_dir.as_ref(), clock, Some(passphrase), false)
+    }
+
+    /// Opens the data folder, and when it is new (no store yet, or one without a document),
+    /// encrypts it with `passphrase`: `mahdar init --encrypt`. A folder that already holds data
+    /// in clear is encrypted by [`Mahdar::encrypt`].
+    pub fn create_encrypted(
+        data_dir: impl AsRef<Path>,
+        passphrase: &Passphrase,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Mahdar> {
+        if !passphrase.is_strong_enough() {
+            return Err(Error::WeakPassphrase);
+        }
+        Mahdar::open_as(data_dir.as_ref(), clock, Some(passphrase), true)
+    }
+
+    fn open_as(
+        data_dir: &Path,
+        clock: Arc<dyn Clock>,
+        passphrase: Option<&Passphrase>,
+        encrypt: bool,
+    ) -> Result<Mahdar> {
+        let data_dir = data_dir.to_path_buf();
         std::fs::create_dir_all(&data_dir).map_err(|e| Error::DataDir {
             path: data_dir.clone(),
             reason: e.to_string(),
         })?;
+        encryption::finish_interrupted(&data_dir)?;
         let options = StoreOptions {
             schema: SCHEMA,
             indexes: indexes::all(),
             backup_dir: Some(data_dir.join("backups")),
+            passphrase: passphrase.cloned(),
+            encrypt,
             ..StoreOptions::default()
         };
         let store = Store::open(data_dir.join("store"), options)?;

@@ -1,11 +1,12 @@
 //! Backups, restores and integrity checks of the whole data folder.
 
 use crate::{Mahdar, Result};
-use mahdar_store::{BackupSummary, RestoreMode, VerifyReport};
+use mahdar_store::{BackupSummary, Passphrase, RestoreMode, VerifyReport};
 use std::path::Path;
 
 impl Mahdar {
-    /// Writes a backup of everything to `file` (complete or not at all).
+    /// Writes a backup of everything to `file` (complete or not at all); encrypted, to this
+    /// data's key, when the data is.
     pub fn backup(&self, file: &Path) -> Result<BackupSummary> {
         Ok(self.store.export_to(file)?)
     }
@@ -13,13 +14,37 @@ impl Mahdar {
     /// Checks a backup file without restoring it, and without opening a data folder: whether
     /// it is complete, unaltered, and readable by this version.
     pub fn check_backup(file: &Path) -> Result<BackupSummary> {
-        Ok(mahdar_store::check_backup(file, crate::SCHEMA.version)?)
+        Mahdar::check_backup_with(file, None)
+    }
+
+    /// Checks a backup like [`Mahdar::check_backup`], opening an encrypted one with
+    /// `passphrase`.
+    pub fn check_backup_with(
+        file: &Path,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<BackupSummary> {
+        Ok(mahdar_store::check_backup_with(
+            file,
+            crate::SCHEMA.version,
+            passphrase,
+        )?)
     }
 
     /// Restores a backup. The file is checked in full first; a damaged one restores nothing.
     pub fn restore(&self, file: &Path, mode: RestoreMode) -> Result<BackupSummary> {
+        self.restore_with(file, mode, None)
+    }
+
+    /// Restores a backup like [`Mahdar::restore`], opening an encrypted one with this data's
+    /// key or else `passphrase`.
+    pub fn restore_with(
+        &self,
+        file: &Path,
+        mode: RestoreMode,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<BackupSummary> {
         let _writing = self.exclusive();
-        Ok(self.store.import_from(file, mode)?)
+        Ok(self.store.import_with(file, mode, passphrase)?)
     }
 
     /// Checks the whole store.

@@ -1,6 +1,6 @@
 //! Search across every meeting, statement, decision, action and person, through the derived
-//! index in `<data folder>/search`. The index catches up with the store's changes feed before
-//! each search; `mahdar reindex` rebuilds it from nothing.
+//! index in `<data folder>/search` (in memory when the data is encrypted). The index catches up
+//! with the store's changes feed before each search; `mahdar reindex` rebuilds it from nothing.
 
 use crate::{Error, Mahdar, MeetingFilter, Result, records::decode};
 use mahdar_model::{
@@ -35,8 +35,15 @@ impl Mahdar {
         if let Some(index) = self.search.get() {
             return Ok(index);
         }
-        let index = SearchIndex::open(&self.data_dir.join("search"))
-            .map_err(|e| Error::Search(e.to_string()))?;
+        // An encrypted store's index stays in memory: on disk it would hold every word in
+        // clear. It is fed again from the start after each unlock.
+        let index = if self.store.is_encrypted() {
+            crate::encryption::wipe_dir(&self.data_dir.join("search"));
+            SearchIndex::in_memory()
+        } else {
+            SearchIndex::open(&self.data_dir.join("search"))
+        }
+        .map_err(|e| Error::Search(e.to_string()))?;
         // Another thread may have opened it meanwhile: keep the first.
         let _ = self.search.set(index);
         self.search

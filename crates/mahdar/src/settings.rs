@@ -24,7 +24,13 @@ pub struct Settings {
     pub letterhead: LetterheadLines,
     /// Desktop notifications of actions due soon or overdue.
     pub reminders: crate::ReminderSettings,
+    /// Minutes without a keystroke or a click after which the app locks encrypted data
+    /// (0: never).
+    pub auto_lock_minutes: u32,
 }
+
+/// The longest idle time before the app locks (8 hours: a working day).
+pub const MAX_AUTO_LOCK_MINUTES: u32 = 480;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -33,6 +39,7 @@ impl Default for Settings {
             hijri_adjust: 0,
             letterhead: LetterheadLines::default(),
             reminders: crate::ReminderSettings::default(),
+            auto_lock_minutes: 15,
         }
     }
 }
@@ -111,6 +118,12 @@ impl Settings {
                 "the Hijri correction is −1, 0 or +1 day",
             ));
         }
+        if self.auto_lock_minutes > MAX_AUTO_LOCK_MINUTES {
+            return Err(Error::invalid(
+                "auto_lock_minutes",
+                format!("the app locks after 0 (never) to {MAX_AUTO_LOCK_MINUTES} minutes idle"),
+            ));
+        }
         Ok(Settings {
             letterhead: self.letterhead.validated()?,
             reminders: self.reminders.validated()?,
@@ -183,6 +196,10 @@ mod tests {
         let wild = [
             Settings {
                 hijri_adjust: 3,
+                ..fr.clone()
+            },
+            Settings {
+                auto_lock_minutes: MAX_AUTO_LOCK_MINUTES + 1,
                 ..fr.clone()
             },
             Settings {

@@ -80,10 +80,11 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<(), Failure> {
             _ => ctx.lang.pick("أخرى", "autre", "other"),
         };
         println!(
-            "{}  {}  {} KB  ({kind})",
+            "{}  {}  {} KB  ({kind}){}",
             b.written.as_deref().unwrap_or("?"),
             b.path.display(),
-            b.bytes.div_ceil(1024)
+            b.bytes.div_ceil(1024),
+            if b.encrypted { " 🔒" } else { "" }
         );
     }
     Ok(())
@@ -91,7 +92,16 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<(), Failure> {
 
 /// `mahdar recover`: after the storage engine reported its files damaged.
 pub fn recover(ctx: &Context, args: ListArgs) -> Result<(), Failure> {
-    let r = mahdar::Mahdar::recover(&ctx.data_dir)?;
+    // Encrypted backups need the passphrase: the one given, else asked.
+    let encrypted = mahdar::Mahdar::backups(&ctx.data_dir)?
+        .iter()
+        .any(|b| b.encrypted);
+    let passphrase = if encrypted {
+        Some(ctx.passphrase()?)
+    } else {
+        ctx.given_passphrase()?
+    };
+    let r = mahdar::Mahdar::recover(&ctx.data_dir, passphrase.as_ref())?;
     if args.json {
         return print_json(&r);
     }

@@ -39,6 +39,20 @@ pub mod limits {
     pub const CERTIFICATE: u64 = 1024 * 1024;
 }
 
+/// The first line of a small secret file (a password, a passphrase); an empty one is an
+/// error.
+pub fn first_line(path: &std::path::Path, what: &str) -> Result<String, Failure> {
+    let text = read_text_limited(path, limits::SECRET, &format!("{what} file"))?;
+    let line = text.lines().next().unwrap_or_default().to_owned();
+    if line.is_empty() {
+        return Err(Failure::Input(format!(
+            "the {what} file {} is empty",
+            path.display()
+        )));
+    }
+    Ok(line)
+}
+
 /// Reads a whole file of at most `max` bytes; a bigger, missing or unreadable one is a
 /// one-line input error naming `what` it should have been.
 pub fn read_limited(path: &std::path::Path, max: u64, what: &str) -> Result<Vec<u8>, Failure> {

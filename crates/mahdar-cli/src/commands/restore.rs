@@ -22,15 +22,29 @@ pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
             args.file.display()
         )));
     }
-    // A damaged backup is refused before any data folder is created or opened.
-    mahdar::Mahdar::check_backup(&args.file)?;
-    let app = ctx.open()?;
+    // A damaged backup is refused before any data folder is created or opened; an encrypted
+    // one needs its passphrase, and a new data folder restored from it is encrypted with it.
+    let encrypted = mahdar::is_encrypted_backup(&args.file);
+    let passphrase = if encrypted {
+        Some(ctx.passphrase()?)
+    } else {
+        None
+    };
+    mahdar::Mahdar::check_backup_with(&args.file, passphrase.as_ref())?;
+    let app = match &passphrase {
+        Some(p) if !mahdar::Mahdar::exists(&ctx.data_dir) => mahdar::Mahdar::create_encrypted(
+            &ctx.data_dir,
+            p,
+            std::sync::Arc::new(mahdar::SystemClock),
+        )?,
+        _ => ctx.open()?,
+    };
     let mode = if args.merge {
         RestoreMode::Merge
     } else {
         RestoreMode::EmptyOnly
     };
-    let summary = match app.restore(&args.file, mode) {
+    let summary = match app.restore_with(&args.file, mode, passphrase.as_ref()) {
         Err(mahdar::Error::Store(e)) if e.code() == "store_not_empty" => {
             return Err(Failure::Input(format!("{e} with --merge")));
         }

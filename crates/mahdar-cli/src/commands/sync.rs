@@ -2,7 +2,7 @@
 
 use crate::{
     Context, Failure,
-    commands::{limits, print_json, read_limited, read_text_limited},
+    commands::{first_line, limits, print_json, read_limited},
 };
 use mahdar::{
     Mahdar,
@@ -43,18 +43,6 @@ pub struct Args {
     /// Print the report as JSON
     #[arg(long)]
     json: bool,
-}
-
-fn first_line(path: &Path, what: &str) -> Result<String, Failure> {
-    let text = read_text_limited(path, limits::SECRET, &format!("{what} file"))?;
-    let line = text.lines().next().unwrap_or_default().to_owned();
-    if line.is_empty() {
-        return Err(Failure::Input(format!(
-            "the {what} file {} is empty",
-            path.display()
-        )));
-    }
-    Ok(line)
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<(), Failure> {
@@ -225,12 +213,13 @@ pub struct ExportArgs {
     /// acknowledged; everything when the peer is not known yet
     #[arg(long)]
     peer: Option<String>,
-    /// Encrypt the file with a passphrase (from --passphrase-file or MAHDAR_SYNC_PASSPHRASE)
+    /// Encrypt the file with a passphrase (from --sync-passphrase-file or MAHDAR_SYNC_PASSPHRASE)
     #[arg(long)]
     encrypt: bool,
-    /// A file whose first line is the passphrase
+    /// A file whose first line is the sync file's passphrase (the data's own passphrase is
+    /// --passphrase-file)
     #[arg(long, value_name = "FILE")]
-    passphrase_file: Option<PathBuf>,
+    sync_passphrase_file: Option<PathBuf>,
     /// Replace FILE if it exists
     #[arg(long)]
     force: bool,
@@ -253,10 +242,10 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<(), Failure> {
             args.output.display()
         )));
     }
-    let pass = if args.encrypt || args.passphrase_file.is_some() {
-        Some(passphrase(args.passphrase_file.as_deref())?.ok_or_else(|| {
+    let pass = if args.encrypt || args.sync_passphrase_file.is_some() {
+        Some(passphrase(args.sync_passphrase_file.as_deref())?.ok_or_else(|| {
             Failure::Input(format!(
-                "--encrypt needs a passphrase: give --passphrase-file FILE or set {PASSPHRASE_ENV}"
+                "--encrypt needs a passphrase: give --sync-passphrase-file FILE or set {PASSPHRASE_ENV}"
             ))
         })?)
     } else {
@@ -298,9 +287,9 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<(), Failure> {
 pub struct ImportArgs {
     /// The sync file
     file: PathBuf,
-    /// A file whose first line is the passphrase (or MAHDAR_SYNC_PASSPHRASE)
+    /// A file whose first line is the sync file's passphrase (or MAHDAR_SYNC_PASSPHRASE)
     #[arg(long, value_name = "FILE")]
-    passphrase_file: Option<PathBuf>,
+    sync_passphrase_file: Option<PathBuf>,
     /// A name for the laptop that wrote the file, for later `sync-export --peer NAME`
     #[arg(long)]
     peer: Option<String>,
@@ -310,7 +299,7 @@ pub struct ImportArgs {
 }
 
 pub fn import(ctx: &Context, args: ImportArgs) -> Result<(), Failure> {
-    let pass = passphrase(args.passphrase_file.as_deref())?;
+    let pass = passphrase(args.sync_passphrase_file.as_deref())?;
     if !args.file.is_file() {
         return Err(Failure::Input(format!(
             "{} is not a file",

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod backup;
+mod crypt;
 mod foreign;
 mod indexes;
 mod local_edits;

@@ -49,7 +49,7 @@ fn a_backup_a_day_and_the_last_seven_kept() {
 
 /// Damages the storage engine's file all through, as a failing disk would: sled 0.34 then
 /// opens it as an empty store, without an error of its own.
-fn damage(data: &std::path::Path) {
+pub fn damage(data: &std::path::Path) {
     use std::io::{Seek, SeekFrom, Write};
     let db = data.join("store").join("db");
     let len = std::fs::metadata(&db).unwrap().len();
@@ -82,7 +82,7 @@ fn damaged_data_is_detected_and_recovered_from_the_newest_good_backup() {
     )
     .unwrap();
     // Nothing to recover while the data is sound.
-    let e = Mahdar::recover(&data).unwrap_err();
+    let e = Mahdar::recover(&data, None).unwrap_err();
     assert_eq!(e.code(), "invalid_input", "{e}");
     assert!(!data.join("store.damaged").exists());
     damage(&data);
@@ -91,7 +91,7 @@ fn damaged_data_is_detected_and_recovered_from_the_newest_good_backup() {
     assert_eq!(e.code(), "store_corrupt", "{e}");
     assert!(e.to_string().contains("mahdar recover"), "{e}");
 
-    let r = Mahdar::recover(&data).unwrap();
+    let r = Mahdar::recover(&data, None).unwrap();
     assert!(
         r.backup.ends_with("daily-2026-11-29.mahdar-backup"),
         "{r:?}"
@@ -112,7 +112,7 @@ fn damage_sled_reports_is_recovered_too() {
     damage_conf(&data);
     let e = Mahdar::open(&data).unwrap_err();
     assert_eq!(e.code(), "store_corrupt", "{e}");
-    Mahdar::recover(&data).unwrap();
+    Mahdar::recover(&data, None).unwrap();
     let app = Mahdar::open(&data).unwrap();
     assert_eq!(app.statements(seed_meeting_id()).unwrap().len(), 8);
 }
@@ -123,7 +123,7 @@ fn with_no_good_backup_nothing_is_touched() {
     let data = t.app.data_dir().to_path_buf();
     drop(t.app);
     damage(&data);
-    let e = Mahdar::recover(&data).unwrap_err();
+    let e = Mahdar::recover(&data, None).unwrap_err();
     assert!(e.to_string().contains("no usable backup"), "{e}");
     assert!(
         data.join("store").join("db").exists(),

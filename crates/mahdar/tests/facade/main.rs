@@ -7,6 +7,7 @@ mod audit;
 mod backups;
 mod crash;
 mod documents;
+mod encryption;
 mod fuzz;
 mod queries;
 mod reminders;
@@ -19,7 +20,7 @@ mod ui_json;
 
 use chrono::{DateTime, Utc};
 use mahdar::{FixedClock, Mahdar};
-use std::sync::Arc;
+use std::{path::Path, sync::Arc};
 
 /// A data folder in a temporary directory, open.
 #[derive(Debug)]
@@ -38,6 +39,31 @@ pub fn open() -> TempData {
     let app =
         Mahdar::open_with_clock(dir.path().join("data"), Arc::new(FixedClock(now()))).unwrap();
     TempData { dir, app }
+}
+
+/// Every file under `dir` that holds one of `words` (its bytes, anywhere in the file), named
+/// with the first such word: what `grep -r` would find.
+pub fn found_in_files<'w>(dir: &Path, words: impl IntoIterator<Item = &'w str>) -> Vec<String> {
+    let words: Vec<&str> = words.into_iter().collect();
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let bytes = std::fs::read(&path).unwrap();
+            if let Some(w) = words
+                .iter()
+                .find(|w| bytes.windows(w.len()).any(|b| b == w.as_bytes()))
+            {
+                found.push(format!("{w} in {}", path.display()));
+            }
+        }
+    }
+    found
 }
 
 /// A data folder with the seed meeting loaded.

@@ -1,24 +1,7 @@
 //! The sync settings: checked before they are kept, and the password never on disk in clear.
 
-use crate::open;
+use crate::{found_in_files, open};
 use mahdar::SyncSettingsInput;
-
-fn files_contain(dir: &std::path::Path, needle: &[u8]) -> bool {
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path)
-                && bytes.windows(needle.len()).any(|w| w == needle)
-            {
-                return true;
-            }
-        }
-    }
-    false
-}
 
 #[test]
 fn a_bad_address_is_refused_and_changes_nothing() {
@@ -69,7 +52,7 @@ fn the_password_is_kept_sealed_and_can_be_kept_or_removed() {
     );
     assert!(saved.has_password && saved.continuous);
     assert!(
-        !files_contain(t.dir.path(), password.as_bytes()),
+        found_in_files(t.dir.path(), [password]).is_empty(),
         "the password is nowhere in the data folder in clear"
     );
     // The remote built from the settings names the server without any credentials.

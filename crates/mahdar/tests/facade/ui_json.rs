@@ -55,6 +55,7 @@ fn filters_and_new_records_need_only_what_the_user_gave() {
                 enabled: true,
                 days: 7
             },
+            auto_lock_minutes: 15,
         }
     );
 }

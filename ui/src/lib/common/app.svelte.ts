@@ -1,9 +1,11 @@
 // The state the whole window shares: what the backend told at start, the person using this
-// laptop, the save state, the error banner and notices, and the current screen (hash routing).
+// laptop, the save state, the error banner and notices, whether the data is locked, and the
+// edits not yet saved (flushed before the data is locked).
 
-import type { AppInfo, RegionInfo, Settings, UserProfile } from '../ipc/types';
+import { isAppError, type AppInfo, type RegionInfo, type Settings, type UserProfile } from '../ipc/types';
 import { api } from '../ipc/api';
 import { setLang, type MessageKey, type Params } from '../i18n/index.svelte';
+import { PendingEdits, type Flush } from './pending';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 
@@ -14,6 +16,7 @@ export const app = $state({
     hijri_adjust: 0,
     letterhead: { ar: [], fr: [], en: [] },
     reminders: { enabled: true, days: 7 },
+    auto_lock_minutes: 15,
   } as Settings,
   regions: [] as RegionInfo[],
   /** The person using this laptop (name and workflow role); null until Settings sets it. */
@@ -30,7 +33,28 @@ export const app = $state({
   notice: null as { key: MessageKey; params?: Params } | null,
   /** Asked for by the menu or Ctrl+M; the meeting page opens (and clears) it. */
   minutesRequested: false,
+  /**
+   * The data folder is encrypted and locked (`store_locked`): the unlock screen instead of the
+   * app, until the passphrase is given (the window then loads again).
+   */
+  locked: false,
 });
+
+/** The window's edits not yet on disk: the forms open, the writes on their way. */
+export const pendingEdits = new PendingEdits();
+
+/**
+ * Registers what a screen holds that is typed but not saved yet, for `flushEdits` (call it in
+ * `onMount` and return what it returns, so that it is forgotten with the screen).
+ */
+export function registerFlush(flush: Flush): () => void {
+  return pendingEdits.register(flush);
+}
+
+/** Saves every pending edit; true once all are on disk, false if one could not be saved. */
+export function flushEdits(): Promise<boolean> {
+  return pendingEdits.flushAll();
+}
 
 /**
  * Runs a backend write and reflects it in the header: "saving…" while it is pending, "saved"
@@ -42,7 +66,7 @@ export async function write<T>(run: () => Promise<T>): Promise<T> {
   app.pending += 1;
   app.save = 'saving';
   try {
-    const value = await run();
+    const value = await pendingEdits.track(run());
     app.pending -= 1;
     if (app.pending === 0) app.save = app.failed > 0 ? 'error' : 'saved';
     return value;
@@ -56,6 +80,12 @@ export async function write<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export function showError(e: unknown): void {
+  // Locked meanwhile (from another window, or by the backend): nothing can be read or saved
+  // until the passphrase is given, so say that, on the unlock screen.
+  if (isAppError(e) && e.code === 'store_locked') {
+    app.locked = true;
+    return;
+  }
   app.error = { cause: e };
 }
 

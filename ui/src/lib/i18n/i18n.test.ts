@@ -74,6 +74,8 @@ describe('message catalogues', () => {
       'no_profile', 'not_allowed',
       // mahdar-sync
       'offline', 'unauthorized', 'http', 'protocol', 'bad_url', 'no_database', 'refused', 'cancelled',
+      // encryption at rest
+      'store_locked', 'wrong_passphrase', 'weak_passphrase', 'already_encrypted', 'store_busy', 'backup_locked',
     ];
     for (const code of codes) expect(KEYS, `error.${code}`).toContain(`error.${code}`);
   });

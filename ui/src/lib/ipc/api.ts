@@ -20,9 +20,26 @@ export const api = {
    * Only when the store is damaged (`store_corrupt`): sets it aside (never deleted), restores the
    * newest backup that passes its check into a fresh store, and restarts the app about 1.5 s
    * after answering. `data_dir` when no backup is usable (nothing is changed then);
-   * `invalid_input` when the data is not damaged.
+   * `invalid_input` when the data is not damaged. Encrypted backups need the passphrase
+   * (`wrong_passphrase`); `null` for unencrypted ones.
    */
-  recover: () => invoke<T.Recovery>('recover'),
+  recover: (passphrase: string | null) => invoke<T.Recovery>('recover', { passphrase }),
+
+  // ----- encryption at rest -----
+  // While the data folder is encrypted and locked, every other command fails with
+  // `store_locked`. Passphrases are at least 8 characters (`weak_passphrase`).
+
+  /** Derives the key (about a second) and opens the data: `wrong_passphrase`, `invalid_input`. */
+  unlock: (passphrase: string) => invoke<null>('unlock', { passphrase }),
+  /** Forgets the key: every command fails with `store_locked` until `unlock`. */
+  lock: () => invoke<null>('lock'),
+  /**
+   * Encrypts the (unencrypted) data folder in place, in a few seconds; the data stays open.
+   * `weak_passphrase`, `already_encrypted`.
+   */
+  encryptData: (passphrase: string) => invoke<null>('encrypt_data', { passphrase }),
+  /** `wrong_passphrase` (the current one), `weak_passphrase` (the new one), `store_locked`. */
+  changePassphrase: (current: string, next: string) => invoke<null>('change_passphrase', { current, new: next }),
 
   /** The person using this laptop, or null before anyone set it in Settings. */
   userProfile: () => invoke<T.UserProfile | null>('user_profile'),

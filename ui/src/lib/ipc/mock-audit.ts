@@ -76,6 +76,17 @@ export class MockAudit {
     private readonly now: () => string = () => new Date().toISOString(),
   ) {}
 
+  /** All of it, as JSON (kept across the reload that follows an unlock: mock-lock.ts). */
+  dump(): { records: AuditRecord[]; last: [string, { rev: string; body: Body | null; live: Body | null }][] } {
+    return structuredClone({ records: this.records, last: [...this.last.entries()] });
+  }
+
+  /** Takes back what `dump` gave. */
+  load(kept: ReturnType<MockAudit['dump']>): void {
+    this.records = kept.records;
+    this.last = new Map(kept.last);
+  }
+
   /** A document's body now, or the last live one recorded (deleted since). */
   private liveBody(id: string): Body | null {
     return bodyOf(this.docs.get(id)) ?? this.last.get(id)?.live ?? null;

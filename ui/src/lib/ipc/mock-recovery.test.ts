@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError } from './types';
 import { MOCK_DATA_DIR, MockDamage, damageScenario } from './mock-recovery';
+import { MOCK_PASSPHRASE } from './mock-lock';
 
 /** The error a promise rejected with (or a function threw). */
 async function refusal(run: () => unknown): Promise<AppError> {
@@ -77,5 +78,20 @@ describe('the damaged data folder of the mock backend', () => {
     expect((await refusal(() => unusable.answer('recover'))).code).toBe('data_dir');
     // It may be tried again: still nothing to recover from.
     expect((await refusal(() => unusable.answer('recover'))).code).toBe('data_dir');
+  });
+
+  it('encrypted (`&encrypted=1`): the backups say so, and are restored only with the passphrase', async () => {
+    const plain = new MockDamage('backups', now);
+    expect(plain.backups().every((b) => b.encrypted === false)).toBe(true);
+    const damage = new MockDamage('backups', now, true);
+    expect(damage.backups().every((b) => b.encrypted === true)).toBe(true);
+    expect((await refusal(() => damage.answer('recover', { passphrase: null }))).code).toBe('backup_locked');
+    expect((await refusal(() => damage.answer('recover', {}))).code).toBe('backup_locked');
+    const wrong = await refusal(() => damage.answer('recover', { passphrase: 'كلمة سر' }));
+    expect(wrong.code).toBe('wrong_passphrase');
+    expect(wrong.message).toContain('nothing was changed');
+    expect((await refusal(() => damage.answer('recover', { passphrase: 12 }))).code).toBe('invalid_input');
+    const recovery = (await damage.answer('recover', { passphrase: MOCK_PASSPHRASE })) as Awaited<ReturnType<MockDamage['recover']>>;
+    expect(recovery.backup).toBe(damage.backups()[0].path);
   });
 });

@@ -12,8 +12,12 @@
 // `recover` answers after a moment (it reads and writes the whole store); once it has succeeded,
 // the store opens again, so a second `recover` is refused (`invalid_input`) as the backend does.
 // The desktop app then restarts itself; the mock stays as it is (the page keeps its answer).
+// With `&encrypted=1` as well, the data folder was encrypted: its backups are (`encrypted`), and
+// `recover` needs the passphrase (MOCK_PASSPHRASE): `backup_locked` without one,
+// `wrong_passphrase` with another.
 
 import type * as T from './types';
+import { MOCK_PASSPHRASE } from './mock-lock';
 
 export type DamageScenario = 'backups' | 'empty' | 'unusable';
 
@@ -64,6 +68,8 @@ export class MockDamage {
   constructor(
     readonly scenario: DamageScenario,
     private readonly now: () => Date = () => new Date(),
+    /** The data folder was encrypted: so are its backups. */
+    readonly encrypted = false,
   ) {}
 
   /** The error every command that needs the store gets, as the storage engine reports it. */
@@ -85,17 +91,26 @@ export class MockDamage {
     const today = new Date(Math.max(at(now, 0, 0, 0).getTime(), now.getTime() - 3 * HOUR_MS));
     const yesterday = at(now, -1, 9, 5);
     const migration = at(now, -12, 14, 20);
+    const encrypted = this.encrypted;
     return [
-      { path: `${BACKUPS}/daily-${localDay(now)}.mahdar-backup`, kind: 'daily', bytes: 1_843_722, written: rfc3339(today) },
-      { path: `${BACKUPS}/daily-${localDay(yesterday)}.mahdar-backup`, kind: 'daily', bytes: 1_839_104, written: rfc3339(yesterday) },
-      { path: `${BACKUPS}/before-schema-2-to-3.mahdar-backup`, kind: 'before_migration', bytes: 1_577_339, written: rfc3339(migration) },
+      { path: `${BACKUPS}/daily-${localDay(now)}.mahdar-backup`, kind: 'daily', bytes: 1_843_722, written: rfc3339(today), encrypted },
+      { path: `${BACKUPS}/daily-${localDay(yesterday)}.mahdar-backup`, kind: 'daily', bytes: 1_839_104, written: rfc3339(yesterday), encrypted },
+      { path: `${BACKUPS}/before-schema-2-to-3.mahdar-backup`, kind: 'before_migration', bytes: 1_577_339, written: rfc3339(migration), encrypted },
     ];
   }
 
-  /** Sets the damaged store aside and restores the newest backup that passes its check. */
-  async recover(): Promise<T.Recovery> {
+  /**
+   * Sets the damaged store aside and restores the newest backup that passes its check; encrypted
+   * backups are opened with the passphrase first (nothing is changed when it is wrong).
+   */
+  async recover(passphrase: unknown = null): Promise<T.Recovery> {
     if (this.recovered) fail('invalid_input', 'the data is not damaged: nothing to recover');
+    if (passphrase !== null && typeof passphrase !== 'string') fail('invalid_input', 'passphrase: a passphrase is text');
     await new Promise((resolve) => setTimeout(resolve, RECOVER_MS));
+    if (this.encrypted && this.scenario !== 'empty') {
+      if (passphrase === null || passphrase === '') fail('backup_locked', `${BACKUPS}: the backups are encrypted: give the passphrase`);
+      if (passphrase !== MOCK_PASSPHRASE) fail('wrong_passphrase', 'wrong passphrase: the backups stay as they are; nothing was changed');
+    }
     const good = this.scenario === 'backups' ? this.backups()[0] : undefined;
     if (!good) fail('data_dir', `data folder ${BACKUPS}: no usable backup to recover from; nothing was changed`);
     this.recovered = {
@@ -112,12 +127,12 @@ export class MockDamage {
   }
 
   /** Answers a command in a damaged data folder. */
-  async answer(cmd: string): Promise<unknown> {
+  async answer(cmd: string, args: Record<string, unknown> = {}): Promise<unknown> {
     switch (cmd) {
       case 'backups':
         return this.backups();
       case 'recover':
-        return this.recover();
+        return this.recover(args.passphrase ?? null);
       default:
         // The store stays open (and damaged) in this process until the app restarts.
         return this.corrupt();

@@ -69,6 +69,17 @@ export class MockSync {
     private readonly record: (...writes: WriteOf[]) => void = () => {},
   ) {}
 
+  /** The settings, the last sync and the conflicts held, as JSON (kept across an unlock's reload). */
+  dump(): { url: string | null; user: string | null; password: string | null; continuous: boolean; lastSync: string | null; held: Held[] } {
+    return clone({ url: this.url, user: this.user, password: this.password, continuous: this.continuous, lastSync: this.lastSync, held: this.held });
+  }
+
+  /** Takes back what `dump` gave. */
+  load(kept: ReturnType<MockSync['dump']>): void {
+    ({ url: this.url, user: this.user, password: this.password, continuous: this.continuous, lastSync: this.lastSync, held: this.held } = kept);
+    if (this.url) this.state = 'up_to_date';
+  }
+
   settings(): T.SyncSettings {
     return { url: this.url, user: this.user, has_password: this.password !== null, continuous: this.continuous };
   }

@@ -16,7 +16,11 @@
 // reminders of due dates. `?conflict=1` in the page's address starts with the example meeting
 // and two sync conflicts in it; `?damaged=1` (or `empty`, `unusable`) starts with a damaged data
 // folder, where every command fails with `store_corrupt` but `backups` and `recover`
-// (mock-recovery.ts). Out of it, there is no backup, and `recover` is refused: nothing is damaged.
+// (mock-recovery.ts; `&encrypted=1`: encrypted backups, restored with the passphrase). Out of
+// it, there is no backup, and `recover` is refused: nothing is damaged. Encryption at rest is in
+// mock-lock.ts: `encrypt_data`, `lock`, `unlock`, `change_passphrase`, and `?locked=1` to start
+// with the example meeting in an encrypted, locked data folder (`?locked=1&damaged=1`: damaged
+// too, which the right passphrase reveals). The settings keep the delay of the automatic lock.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
@@ -25,6 +29,8 @@ import seedDocuments from './seed-documents.json';
 import { MockSync } from './mock-sync';
 import { MockAudit, bodyOf, type WriteOf, type Writer } from './mock-audit';
 import { MockDamage, damageScenario } from './mock-recovery';
+import { MOCK_PASSPHRASE, MockEncryption, encryptedAsked, keepForReload, lockedAsked, takeKept } from './mock-lock';
+import { AUTO_LOCK_MAX, DEFAULT_AUTO_LOCK, validAutoLock } from '../lock/passphrase';
 import { foldForMatch, matchWords } from '../common/fold';
 import {
   ACTION_NEXT, AmountError, DEFAULT_REMINDERS, PRECEDENCE_ORDER, ProfileError, ReminderError, WorkflowError, amountsIn,
@@ -139,6 +145,21 @@ function clone<V>(v: V): V {
 
 // ----- the store -----
 
+/** What a window keeps of the mock for the next start (mock-lock.ts). */
+interface StoreKept {
+  docs: Doc[];
+  audit: ReturnType<MockAudit['dump']>;
+  settings: T.Settings;
+  profile: T.UserProfile | null;
+  replica: string;
+}
+
+interface MockKept {
+  store: StoreKept;
+  sync: ReturnType<MockSync['dump']>;
+  passphrase: string | null;
+}
+
 /** The store and its commands (exported for the unit tests, which run it without a window). */
 export class MockStore {
   docs = new Map<string, Doc>();
@@ -149,8 +170,11 @@ export class MockStore {
     hijri_adjust: 0,
     letterhead: { ar: [], fr: [], en: [] },
     reminders: { ...DEFAULT_REMINDERS },
+    auto_lock_minutes: DEFAULT_AUTO_LOCK,
   };
   replica = hex(8);
+  /** Whether the data folder is encrypted (told by mock-lock.ts). */
+  encrypted: () => boolean = () => false;
   /** The person using this laptop (kept on this laptop only, never synced). */
   profile: T.UserProfile | null = null;
   failNext: string | null = null;
@@ -160,6 +184,27 @@ export class MockStore {
   exportCancelled = false;
   /** Exports take 3 s to render (to test cancelling). */
   slowExport = false;
+
+  /** The documents, the audit trail, the settings and the profile, as JSON (kept across an unlock's reload). */
+  keep(): StoreKept {
+    return clone({
+      docs: [...this.docs.values()],
+      audit: this.audit.dump(),
+      settings: this.settings,
+      profile: this.profile,
+      replica: this.replica,
+    });
+  }
+
+  /** Takes back what `keep` gave. */
+  takeBack(kept: StoreKept): void {
+    this.docs.clear();
+    for (const doc of kept.docs) this.docs.set(doc.id, doc);
+    this.audit.load(kept.audit);
+    this.settings = kept.settings;
+    this.profile = kept.profile;
+    this.replica = kept.replica;
+  }
 
   kindOf(id: string): Kind {
     return id.slice(0, id.indexOf(':')) as Kind;
@@ -799,7 +844,14 @@ export class MockStore {
   handle(cmd: string, a: Args): unknown {
     switch (cmd) {
       case 'app_info':
-        return { version: '0.1.0', data_dir: 'memory://mahdar (in-browser mock backend)', replica_id: this.replica, settings: clone(this.settings), empty: this.docs.size === 0 } satisfies T.AppInfo;
+        return {
+          version: '0.1.0',
+          data_dir: 'memory://mahdar (in-browser mock backend)',
+          replica_id: this.replica,
+          settings: clone(this.settings),
+          empty: this.docs.size === 0,
+          encrypted: this.encrypted(),
+        } satisfies T.AppInfo;
       case 'first_screen':
         return {
           info: this.handle('app_info', {}),
@@ -828,7 +880,9 @@ export class MockStore {
           if (e instanceof ReminderError) invalid(e.field, e.reason);
           throw e;
         }
-        this.settings = { language, hijri_adjust: adj as -1 | 0 | 1, letterhead, reminders };
+        const autoLock = s.auto_lock_minutes ?? DEFAULT_AUTO_LOCK;
+        if (!validAutoLock(autoLock)) invalid('auto_lock_minutes', `the delay of the automatic lock is a whole number of minutes from 0 to ${AUTO_LOCK_MAX}`);
+        this.settings = { language, hijri_adjust: adj as -1 | 0 | 1, letterhead, reminders, auto_lock_minutes: autoLock };
         return clone(this.settings);
       }
       case 'user_profile':
@@ -1257,15 +1311,41 @@ declare global {
 export function installMockBackend(): MockControls {
   const store = new MockStore();
   const sync = new MockSync(store.docs, (...writes) => store.recordWrite(...writes));
-  if (new URLSearchParams(location.search).get('conflict') === '1') {
+  // After an unlock the window loads again: the mock goes on as it was, open.
+  const kept = takeKept<MockKept>();
+  let encryption: MockEncryption;
+  if (kept) {
+    store.takeBack(kept.store);
+    sync.load(kept.sync);
+    encryption = new MockEncryption(kept.passphrase);
+  } else if (lockedAsked(location.search)) {
     store.loadDemo();
-    sync.seedConflicts();
+    encryption = new MockEncryption(MOCK_PASSPHRASE, true);
+  } else {
+    encryption = new MockEncryption();
+    if (new URLSearchParams(location.search).get('conflict') === '1') {
+      store.loadDemo();
+      sync.seedConflicts();
+    }
   }
+  store.encrypted = () => encryption.encrypted;
   const scenario = damageScenario(location.search);
-  const damage = scenario ? new MockDamage(scenario) : null;
+  const damage = scenario ? new MockDamage(scenario, undefined, encryptedAsked(location.search)) : null;
   mockIPC(
     async (cmd, args) => {
-      if (damage) return damage.answer(cmd);
+      if (damage && encryption.locked) {
+        // `?locked=1&damaged=1`: encrypted, and damaged, which shows only once the key opens it.
+        encryption.guard(cmd);
+        await encryption.answer(cmd, (args ?? {}) as Args);
+        return damage.corrupt();
+      }
+      if (damage) return damage.answer(cmd, (args ?? {}) as Args);
+      if (encryption.handles(cmd)) {
+        const answer = await encryption.answer(cmd, (args ?? {}) as Args);
+        if (cmd === 'unlock') keepForReload({ store: store.keep(), sync: sync.dump(), passphrase: encryption.key } satisfies MockKept);
+        return answer;
+      }
+      encryption.guard(cmd);
       const write = store.isWrite(cmd);
       if (write) {
         await new Promise((resolve) => setTimeout(resolve, WRITE_DELAY_MS));

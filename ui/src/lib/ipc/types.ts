@@ -286,9 +286,21 @@ export interface LetterheadLines { ar: string[]; fr: string[]; en: string[] }
  * to 90; the backend refuses any other), each shown at most once a day per action.
  */
 export interface ReminderSettings { enabled: boolean; days: number }
-export interface Settings { language: Lang; hijri_adjust: -1 | 0 | 1; letterhead: LetterheadLines; reminders: ReminderSettings }
+/**
+ * `auto_lock_minutes`: with the data folder encrypted, the window locks itself after that many
+ * minutes without a key pressed or the pointer moved (0: never; 0 to 480; the backend's default
+ * is 15).
+ */
+export interface Settings {
+  language: Lang;
+  hijri_adjust: -1 | 0 | 1;
+  letterhead: LetterheadLines;
+  reminders: ReminderSettings;
+  auto_lock_minutes: number;
+}
 
-export interface AppInfo { version: string; data_dir: string; replica_id: string; settings: Settings; empty: boolean }
+/** `encrypted`: the data folder (store, backups, search index) is encrypted with a passphrase. */
+export interface AppInfo { version: string; data_dir: string; replica_id: string; settings: Settings; empty: boolean; encrypted: boolean }
 
 /** Everything the first screen needs, in one round trip. */
 export interface FirstScreen {
@@ -311,6 +323,8 @@ export interface BackupFile {
   bytes: number;
   /** When it was last written (RFC 3339, UTC), if the file system says. */
   written: string | null;
+  /** Written from an encrypted data folder: restoring it needs the passphrase. */
+  encrypted: boolean;
 }
 /** What a backup held, as restored. */
 export interface BackupSummary {

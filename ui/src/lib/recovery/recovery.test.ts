@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BackupFile } from '../ipc/types';
 import { formatInstant } from '../i18n/format';
-import { backupKindLabel, backupsState, fileName, formatSize, formatWritten, restoredText } from './recovery';
+import { backupKindLabel, backupsState, fileName, formatSize, formatWritten, needsPassphrase, restoredText } from './recovery';
 
 /** Intl separates with no-break spaces; the expectations are written with plain ones. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -11,12 +11,14 @@ const daily: BackupFile = {
   kind: 'daily',
   bytes: 1_843_722,
   written: '2026-11-30T08:15:00Z',
+  encrypted: false,
 };
 const migration: BackupFile = {
   path: '/home/user/.local/share/mahdar/backups/before-schema-2-to-3.mahdar-backup',
   kind: 'before_migration',
   bytes: 1_577_339,
   written: null,
+  encrypted: false,
 };
 
 describe('sizes', () => {
@@ -96,5 +98,16 @@ describe('what a recovery did', () => {
     expect(restoredText('fr', 1412, daily.path)).toBe('1.412 documents restaurés depuis la sauvegarde \u2068daily-2026-11-30.mahdar-backup\u2069.');
     expect(restoredText('fr', 1, daily.path)).toBe('1 document restauré depuis la sauvegarde \u2068daily-2026-11-30.mahdar-backup\u2069.');
     expect(restoredText('en', 1, daily.path)).toBe('1 document restored from the backup \u2068daily-2026-11-30.mahdar-backup\u2069.');
+  });
+});
+
+describe('encrypted backups', () => {
+  it('need the passphrase when any of those listed is encrypted, or when the backend asked for it', () => {
+    expect(needsPassphrase([daily, migration], false)).toBe(false);
+    expect(needsPassphrase([daily, { ...migration, encrypted: true }], false)).toBe(true);
+    expect(needsPassphrase([], false)).toBe(false);
+    expect(needsPassphrase(null, false)).toBe(false);
+    // The list could not be read, and `recover` said the passphrase was wrong.
+    expect(needsPassphrase(null, true)).toBe(true);
   });
 });

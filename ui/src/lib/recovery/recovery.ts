@@ -1,7 +1,7 @@
 // What the recovery screen shows of the backups in the data folder (`backups`), when the data
 // could not be opened because its files are damaged: each backup's kind, when it was written and
-// its size, in the interface's language; whether there is anything to restore from. Pure
-// functions (recovery.test.ts).
+// its size, in the interface's language; whether there is anything to restore from, and whether
+// the passphrase is needed for it (encrypted backups). Pure functions (recovery.test.ts).
 
 import type { BackupFile, BackupKind, Lang } from '../ipc/types';
 import { formatInstant } from '../i18n/format';
@@ -67,4 +67,12 @@ export function backupsState(backups: readonly BackupFile[] | null, failed: bool
 /** What a recovery restored: how many documents, from which backup (its file name). */
 export function restoredText(l: Lang, documents: number, backup: string): string {
   return translatePlural(l, 'recovery.restored', documents, { file: isolate(fileName(backup)) });
+}
+
+/**
+ * Whether restoring needs the passphrase: some backup listed is encrypted (the one restored may
+ * be any of them), or the backend already said so (`wrong_passphrase`, the list unread).
+ */
+export function needsPassphrase(backups: readonly BackupFile[] | null, askedByBackend: boolean): boolean {
+  return askedByBackend || (backups ?? []).some((b) => b.encrypted === true);
 }

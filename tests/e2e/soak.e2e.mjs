@@ -1,0 +1,204 @@
+// The soak test: the real app driven for MAHDAR_SOAK_MINUTES (30 by default) of scripted
+// edits — a statement of the seed meeting corrected and saved, again and again, a search every
+// fifth edit, the meeting list and back every tenth — while the resident memory of the app's
+// processes (the Rust core and WebKit's web process) is sampled every 15 s.
+//
+//   make soak                    30 minutes (CI runs 2)
+//
+// Memory targets live in the figures it prints (and writes to target/soak-report.txt), not in
+// an assertion: it fails only when an edit is lost or the app stops answering.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { By, Key } from 'selenium-webdriver';
+import { STEP, SHOTS, repo, startDriver, launch, find, all, waitCount, shot, mahdarCli } from './driver.mjs';
+
+const MINUTES = Number(process.env.MAHDAR_SOAK_MINUTES ?? 30);
+const SAMPLE_EVERY = 15_000; // ms
+const REPORT = path.join(repo, 'target', 'soak-report.txt');
+
+let driverProcess;
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  driverProcess = await startDriver();
+});
+after(() => driverProcess?.kill());
+
+/** Resident memory of a process, in KiB (0 once it is gone). */
+function rssKiB(pid) {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    return line ? Number(line.split(/\s+/)[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** A process's children, and theirs, from /proc. */
+function descendants(pid) {
+  const out = [];
+  for (const task of readdirSync(`/proc/${pid}/task`, { withFileTypes: true })) {
+    let children = '';
+    try {
+      children = readFileSync(`/proc/${pid}/task/${task.name}/children`, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const child of children.split(/\s+/).filter(Boolean).map(Number)) {
+      out.push(child, ...descendants(child));
+    }
+  }
+  return out;
+}
+
+/** The app started on `dir` (its command line names the data folder). */
+function appPid(dir) {
+  const found = execFileSync('pgrep', ['-f', `mahdar-app.*--data-dir ${dir}`], { encoding: 'utf8' }).trim().split('\n');
+  assert.equal(found.length, 1, `one app process on ${dir}: ${found}`);
+  return Number(found[0]);
+}
+
+/** Least-squares slope of y over x. */
+function slope(points) {
+  const n = points.length;
+  if (n < 2) return 0;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const num = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const den = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}
+
+const MiB = (kib) => (kib / 1024).toFixed(1);
+
+async function retrying(step, attempts = 3) {
+  for (let i = 1; ; i++) {
+    try {
+      return await step();
+    } catch (e) {
+      if (i >= attempts || !['StaleElementReferenceError', 'NoSuchElementError'].includes(e.name)) throw e;
+    }
+  }
+}
+
+/** Corrects statement `n % 8` of the meeting on screen; returns its id and new text. */
+async function editStatement(driver, n) {
+  const items = await waitCount(driver, 'statement-item', 8);
+  const id = await items[n % 8].getAttribute('data-statement-id');
+  const item = async () => driver.findElement(By.css(`[data-statement-id="${id}"]`));
+  await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', await item());
+  const open = await (await item()).findElements(By.css('textarea'));
+  if (open.length === 0) await (await item()).findElement(By.xpath(".//button[normalize-space()='تعديل']")).click();
+  const box = await driver.wait(async () => (await (await item()).findElements(By.css('textarea')))[0], STEP, 'the edit box opens');
+  const original = (await box.getAttribute('value')).replace(/ — مراجعة \d+$/, '');
+  const text = `${original} — مراجعة ${n + 1}`;
+  await driver.executeScript(
+    "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+    box,
+    text,
+  );
+  await (await item()).findElement(By.xpath(".//button[normalize-space()='حفظ']")).click();
+  await driver.wait(
+    async () => {
+      try {
+        const shown = (await (await item()).findElements(By.css('p.text')))[0];
+        return shown ? (await shown.getText()).trim() === text : false;
+      } catch {
+        return false; // re-rendering: look again
+      }
+    },
+    STEP,
+    `edit ${n + 1} is shown saved`,
+  );
+  return { id, text };
+}
+
+test(`${MINUTES} minutes of edits: every edit kept, memory figures printed`, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mahdar-soak-'));
+  let driver;
+  try {
+    mahdarCli('--data-dir', dir, 'demo');
+    mahdarCli('--data-dir', dir, 'user', 'set', 'أمينة الكاتبة', '--role', 'secretary');
+    driver = await launch(dir);
+    await (await find(driver, 'nav-meetings')).click();
+    await (await waitCount(driver, 'meeting-item', 1))[0].click();
+    await waitCount(driver, 'statement-item', 8);
+    const pid = appPid(dir);
+
+    const samples = []; // [minutes since start, app KiB, web KiB]
+    const started = Date.now();
+    const sample = () => {
+      const web = descendants(pid).reduce((s, p) => s + rssKiB(p), 0);
+      samples.push([(Date.now() - started) / 60_000, rssKiB(pid), web]);
+    };
+    sample();
+    let nextSample = Date.now() + SAMPLE_EVERY;
+    const expected = new Map(); // statement id → its last text
+    let edits = 0;
+    while (Date.now() - started < MINUTES * 60_000) {
+      // One edit, as a person makes it; the list re-renders after each save, so an element
+      // found a moment ago may be gone: find it again and retry (a few times at most).
+      const { id, text } = await retrying(() => editStatement(driver, edits));
+      expected.set(id, text);
+      edits += 1;
+      if (edits % 5 === 0) {
+        const search = await find(driver, 'search-input');
+        await search.clear();
+        await search.sendKeys(`مراجعة ${edits}`);
+        await driver.wait(async () => (await all(driver, 'search-hit')).length > 0, STEP, `the search finds edit ${edits}`);
+        await search.sendKeys(Key.ESCAPE);
+      }
+      if (edits % 10 === 0) {
+        await (await find(driver, 'nav-meetings')).click();
+        await (await waitCount(driver, 'meeting-item', 1))[0].click();
+      }
+      if (Date.now() >= nextSample) {
+        sample();
+        nextSample += SAMPLE_EVERY;
+      }
+    }
+    sample();
+    await shot(driver, 'soak-end');
+    await driver.quit();
+    driver = undefined;
+
+    // Every edit is in the store: the last text of each statement, and one audit entry each.
+    const record = JSON.parse(mahdarCli('--data-dir', dir, 'show', '018bcfe5', '--json'));
+    for (const [id, text] of expected) {
+      const st = record.statements.find((s) => s.id === id);
+      assert.equal(st?.text, text, `${id} holds its last edit`);
+    }
+    const history = JSON.parse(mahdarCli('--data-dir', dir, 'history', '018bcfe5', '--json'));
+    const recorded = history.filter((h) => h.kind === 'statement' && h.op === 'edited' && h.recorded);
+    assert.equal(recorded.length, edits, 'one audit entry per edit');
+    assert.ok(recorded.every((h) => h.by === 'أمينة الكاتبة'), 'each with its author');
+
+    const warm = samples.filter(([m]) => m >= Math.min(2, MINUTES / 4));
+    const total = (s) => s[1] + s[2];
+    const first = warm[0] ?? samples[0];
+    const last = samples.at(-1);
+    const max = samples.reduce((m, s) => Math.max(m, total(s)), 0);
+    const lines = [
+      `soak: ${MINUTES} min, ${edits} edits saved and all found afterwards (${(edits / MINUTES).toFixed(1)}/min), ${samples.length} samples`,
+      `  app (Rust core):  ${MiB(first[1])} → ${MiB(last[1])} MiB, slope ${(slope(warm.map((s) => [s[0], s[1]])) * 10 / 1024).toFixed(2)} MiB per 10 min`,
+      `  web process:      ${MiB(first[2])} → ${MiB(last[2])} MiB, slope ${(slope(warm.map((s) => [s[0], s[2]])) * 10 / 1024).toFixed(2)} MiB per 10 min`,
+      `  total:            ${MiB(total(first))} → ${MiB(total(last))} MiB (max ${MiB(max)}), slope ${(slope(warm.map((s) => [s[0], total(s)])) * 10 / 1024).toFixed(2)} MiB per 10 min`,
+      `  after warm-up from minute ${first[0].toFixed(1)}; machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores, ${MiB(Number(readFileSync('/proc/meminfo', 'utf8').match(/MemTotal:\s+(\d+)/)[1]))} MiB`,
+      '  minute  app-MiB  web-MiB',
+      ...samples.map(([m, a, w]) => `  ${m.toFixed(1).padStart(6)}  ${MiB(a).padStart(7)}  ${MiB(w).padStart(7)}`),
+    ];
+    mkdirSync(path.dirname(REPORT), { recursive: true });
+    writeFileSync(REPORT, lines.join('\n') + '\n');
+    console.log(lines.slice(0, 5).join('\n'));
+  } catch (e) {
+    if (driver) await shot(driver, 'failure-soak').catch(() => {});
+    throw e;
+  } finally {
+    await driver?.quit();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
