@@ -108,7 +108,9 @@ export async function say(driver, speakerQuery, text) {
 
 /** The command line, built beside the app. */
 export const CLI = path.join(targetDir, 'debug', 'mahdar');
-export const mahdarCli = (...args) => execFileSync(CLI, ['--lang', 'en', ...args], { encoding: 'utf8', timeout: 60_000 });
+// Room for what a long run prints (a meeting's whole history after thousands of edits).
+export const mahdarCli = (...args) =>
+  execFileSync(CLI, ['--lang', 'en', ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 512 * 1024 * 1024 });
 
 /**
  * Starts tauri-driver on PORT (and its native port, PORT + 1); resolves once it answers.
