@@ -613,7 +613,9 @@ pub async fn recover(
                 "the data is not damaged: nothing to recover",
             ));
         }
-        Err(e) if e.code != "store_corrupt" => return Err(e),
+        // Locked data may be damaged too (it shows once the key opens it): the facade checks
+        // again, with the passphrase.
+        Err(e) if e.code != "store_corrupt" && e.code != "store_locked" => return Err(e),
         Err(_) => {}
     }
     let dir = crate::data_dir()?;
@@ -661,9 +663,20 @@ pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> Reply<()>
     let opened =
         tauri::async_runtime::spawn_blocking(move || crate::open_waiting(&dir, Some(&passphrase)))
             .await
-            .map_err(internal)??;
-    state.set_opened(Ok(opened));
-    Ok(())
+            .map_err(internal)?;
+    match opened {
+        Ok(app) => {
+            state.set_opened(Ok(app));
+            Ok(())
+        }
+        // Damage found once the key opened the data: the recovery screen takes over, and
+        // `recover` must see it as damaged, not as locked.
+        Err(e) if e.code == "store_corrupt" => {
+            state.set_opened(Err(e.clone()));
+            Err(e)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Locks encrypted data: the key leaves memory once the commands under way end, and every
@@ -691,6 +704,7 @@ pub async fn encrypt_data(
     passphrase: String,
 ) -> Reply<()> {
     let passphrase = passphrase_given(passphrase)?;
+    let dir = crate::data_dir()?;
     let app = state.mahdar()?;
     if app.is_encrypted() {
         return Err(AppError::from(mahdar::Error::AlreadyEncrypted));
@@ -715,7 +729,8 @@ pub async fn encrypt_data(
                 let _ = tauri::async_runtime::spawn_blocking(pause).await;
             }
             Err(shared) => {
-                state.set_opened(Ok(shared));
+                state.set_opened(Ok(shared.clone()));
+                state.syncer.restart(&handle, shared);
                 return Err(AppError::new(
                     "store_busy",
                     "the data is in use by a long task (a sync, an export); try again when it ends",
@@ -723,7 +738,6 @@ pub async fn encrypt_data(
             }
         }
     };
-    let dir = crate::data_dir()?;
     let given = passphrase.clone();
     let encrypted = blocking(move || owned.encrypt(&given)).await;
     let result = match encrypted {
@@ -738,7 +752,7 @@ pub async fn encrypt_data(
                 crate::open_waiting(&dir, Some(&passphrase))
             })
             .await
-            .map_err(internal)?;
+            .unwrap_or_else(|j| Err(internal(j)));
             state.set_opened(again);
             Err(e)
         }

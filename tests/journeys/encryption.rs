@@ -194,6 +194,20 @@ fn a_folder_in_clear_is_encrypted_in_place() {
     let s = Session::new();
     s.run(&["demo"]).ok();
     s.run(&["search", "الزنيبر"]).ok();
+    // An old script's `sync-export --passphrase-file` (once the sync file's passphrase) on
+    // data in clear: refused, rather than a sync file written in clear.
+    let pass_file = s.path("pass");
+    std::fs::write(&pass_file, "\u{feff}عبارة المرور\n").expect("write");
+    let out = s.path("out.mahdar-sync");
+    let old_script = [
+        "sync-export",
+        "-o",
+        out.to_str().expect("utf-8"),
+        "--passphrase-file",
+        pass_file.to_str().expect("utf-8"),
+    ];
+    refused(&s.run(&old_script), 2, "--sync-passphrase-file");
+    assert!(!out.exists(), "nothing written");
     assert!(!grep_r(&s.data_dir(), &words).is_empty());
     let out = s.run_env(&env(PASSPHRASE), &["init", "--encrypt"]).ok();
     assert!(out.contains("شُفّرت البيانات"), "{out}");

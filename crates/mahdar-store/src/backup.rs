@@ -18,8 +18,8 @@
 
 use crate::{
     MAX_BODY_BYTES, Passphrase, Rev, Revision, Store, StoreError,
-    crypt::{BackupIdentity, BackupRecipient, DataKey, KeyHeader},
-    store::{LOCAL, MAX_FOREIGN_POS, META_CIPHER, validate_body, validate_id, validate_local_name},
+    crypt::{BackupIdentity, BackupRecipient, DataKey},
+    store::{LOCAL, MAX_FOREIGN_POS, validate_body, validate_id, validate_local_name},
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -131,10 +131,7 @@ impl Store {
         let sink = match &self.cipher {
             None => Sink::Plain(file),
             Some(key) => {
-                let header = match self.meta.get(META_CIPHER)? {
-                    Some(bytes) => KeyHeader::from_bytes(&bytes)?,
-                    None => return Err(self.corrupt("the encrypted store has no key header")),
-                };
+                let header = self.key_header()?;
                 let recipient = BackupRecipient {
                     header: &header,
                     key,
@@ -298,7 +295,7 @@ impl Store {
                             reason: e.to_string(),
                         })?;
                     let key = line.local.as_bytes();
-                    self.local.insert(key, self.seal(LOCAL, key, bytes))?;
+                    self.local.insert(key, self.seal(LOCAL, key, bytes)?)?;
                 }
             }
             Ok(())
@@ -311,8 +308,10 @@ impl Store {
 
 impl Store {
     /// Encrypts, in place, a backup written in clear (before this store was encrypted) to this
-    /// store's key; the clear file is overwritten before it goes. A backup already encrypted
-    /// is left as it is.
+    /// store's key. The encrypted file replaces the clear one in one rename (a cut leaves one or
+    /// the other whole, never neither); the clear bytes are then overwritten through a handle
+    /// still open on them. The file keeps its time (backups are ordered by it). A backup
+    /// already encrypted is left as it is.
     pub fn seal_backup(&self, path: &Path) -> Result<(), StoreError> {
         let file_err = |action, source| StoreError::File {
             action,
@@ -325,30 +324,37 @@ impl Store {
         if is_encrypted_backup(path) {
             return Ok(());
         }
-        let header = match self.meta.get(META_CIPHER)? {
-            Some(bytes) => KeyHeader::from_bytes(&bytes)?,
-            None => return Err(self.corrupt("the encrypted store has no key header")),
-        };
+        let header = self.key_header()?;
         let tmp = path.with_extension("sealing");
         let recipient = BackupRecipient {
             header: &header,
             key,
         };
-        let written = (|| -> std::io::Result<()> {
+        let mut clear = File::options()
+            .read(true)
+            .write(true)
+            .open(path)
+            .map_err(|e| file_err("opening", e))?;
+        let written = clear.metadata().and_then(|m| m.modified()).ok();
+        let sealed = (|| -> std::io::Result<()> {
             let encryptor =
                 age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
                     .map_err(std::io::Error::other)?;
             let mut out = encryptor.wrap_output(BufWriter::new(File::create(&tmp)?))?;
-            std::io::copy(&mut File::open(path)?, &mut out)?;
+            std::io::copy(&mut clear, &mut out)?;
             let file = out.finish()?.into_inner().map_err(|e| e.into_error())?;
+            if let Some(t) = written {
+                file.set_modified(t)?;
+            }
             file.sync_all()
         })();
-        if let Err(e) = written {
+        if let Err(e) = sealed {
             let _ = std::fs::remove_file(&tmp);
             return Err(file_err("encrypting", e));
         }
-        crate::crypt::shred_file(path).map_err(|e| file_err("overwriting", e))?;
-        std::fs::rename(&tmp, path).map_err(|e| file_err("renaming", e))
+        std::fs::rename(&tmp, path).map_err(|e| file_err("renaming", e))?;
+        crate::crypt::sync_parent(path);
+        crate::crypt::overwrite(&mut clear).map_err(|e| file_err("overwriting", e))
     }
 }
 

@@ -29,7 +29,7 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 const KEY_BYTES: usize = 32;
 const NONCE_BYTES: usize = 24;
 /// The first byte of every sealed value: the layout below.
-const SEALED_V1: u8 = 1;
+pub(crate) const SEALED_V1: u8 = 1;
 /// What the wrapped data key is bound to.
 const WRAP_AAD: &[u8] = b"mahdar data key v1";
 /// What a backup's file key is bound to.
@@ -42,9 +42,13 @@ pub(crate) const STANZA_TAG: &str = "mahdar-argon2id";
 pub struct Passphrase(Zeroizing<String>);
 
 impl Passphrase {
-    /// Wraps a passphrase as typed.
+    /// Wraps a passphrase as typed, in Unicode's composed form (NFC): the same Arabic words
+    /// typed in the app, on a terminal or into a file give the same key, whichever way each
+    /// wrote their marks.
     pub fn new(text: impl Into<String>) -> Passphrase {
-        Passphrase(Zeroizing::new(text.into()))
+        use unicode_normalization::UnicodeNormalization;
+        let typed = Zeroizing::new(text.into());
+        Passphrase(Zeroizing::new(typed.nfc().collect()))
     }
 
     /// The passphrase itself.
@@ -87,11 +91,12 @@ impl Default for KdfParams {
 }
 
 impl KdfParams {
-    /// Refuses costs no build of Mahdar writes: a hostile file cannot ask for terabytes.
+    /// Refuses costs far beyond any Mahdar writes: a hostile backup cannot ask for gigabytes
+    /// of memory or minutes of work (at most 1 GiB, 10 passes, 8 lanes).
     fn check(&self) -> Result<(), StoreError> {
-        let ok = (8..=4 * 1024 * 1024).contains(&self.m)
-            && (1..=64).contains(&self.t)
-            && (1..=16).contains(&self.p);
+        let ok = (8..=1024 * 1024).contains(&self.m)
+            && (1..=10).contains(&self.t)
+            && (1..=8).contains(&self.p);
         if ok {
             Ok(())
         } else {
@@ -142,18 +147,18 @@ impl DataKey {
     }
 
     /// `[1][nonce: 24][ciphertext + tag]`.
-    fn seal_with(&self, aad: &[u8], plain: &[u8]) -> Vec<u8> {
+    fn seal_with(&self, aad: &[u8], plain: &[u8]) -> Result<Vec<u8>, StoreError> {
         let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
-        // Encrypting into a Vec fails only past 256 GiB, far beyond a body's 4 MB limit.
+        // Fails only past 256 GiB, far beyond a body's 4 MB limit; an error all the same.
         let sealed = self
             .aead()
             .encrypt(&nonce, Payload { msg: plain, aad })
-            .unwrap_or_default();
+            .map_err(|_| StoreError::Crypto("a value could not be encrypted".into()))?;
         let mut out = Vec::with_capacity(1 + NONCE_BYTES + sealed.len());
         out.push(SEALED_V1);
         out.extend_from_slice(&nonce);
         out.extend_from_slice(&sealed);
-        out
+        Ok(out)
     }
 
     fn open_with(&self, aad: &[u8], sealed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
@@ -174,7 +179,7 @@ impl DataKey {
     }
 
     /// Seals a value of `tree` stored under `key`.
-    pub(crate) fn seal(&self, tree: &str, key: &[u8], plain: &[u8]) -> Vec<u8> {
+    pub(crate) fn seal(&self, tree: &str, key: &[u8], plain: &[u8]) -> Result<Vec<u8>, StoreError> {
         self.seal_with(&value_aad(tree, key), plain)
     }
 
@@ -217,7 +222,7 @@ impl KeyHeader {
             v: 1,
             kdf,
             salt: B64.encode(salt),
-            key: B64.encode(kek.seal_with(WRAP_AAD, data.0.as_ref())),
+            key: B64.encode(kek.seal_with(WRAP_AAD, data.0.as_ref())?),
         })
     }
 
@@ -240,14 +245,14 @@ impl KeyHeader {
         Ok(DataKey(Zeroizing::new(bytes)))
     }
 
-    pub(crate) fn to_bytes(&self) -> Vec<u8> {
-        // Plain data into a Vec: cannot fail.
-        serde_json::to_vec(self).unwrap_or_default()
+    pub(crate) fn to_bytes(&self) -> Result<Vec<u8>, StoreError> {
+        serde_json::to_vec(self).map_err(|e| StoreError::Crypto(e.to_string()))
     }
 
-    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<KeyHeader, StoreError> {
-        serde_json::from_slice(bytes)
-            .map_err(|e| StoreError::Crypto(format!("the key header cannot be read: {e}")))
+    /// Reads a key header; one that cannot be read is damage (reported as such, so that a
+    /// recovery is offered).
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<KeyHeader, String> {
+        serde_json::from_slice(bytes).map_err(|e| format!("the key header cannot be read: {e}"))
     }
 }
 
@@ -274,7 +279,10 @@ impl age::Recipient for BackupRecipient<'_> {
                 h.salt.clone(),
                 h.key.clone(),
             ],
-            body: self.key.seal_with(FILE_KEY_AAD, file_key.expose_secret()),
+            body: self
+                .key
+                .seal_with(FILE_KEY_AAD, file_key.expose_secret())
+                .map_err(|e| age::EncryptError::Io(std::io::Error::other(e.to_string())))?,
         };
         Ok((vec![stanza], HashSet::new()))
     }
@@ -332,19 +340,31 @@ impl age::Identity for BackupIdentity<'_> {
 /// the blocks it occupied, on file systems that write in place. (Solid-state drives and
 /// copy-on-write file systems may keep old blocks: whole-disk encryption covers those.)
 pub fn shred_file(path: &Path) -> std::io::Result<()> {
-    let len = std::fs::metadata(path)?.len();
-    {
-        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
-        let zeros = [0u8; 64 * 1024];
-        let mut left = len;
-        while left > 0 {
-            let n = left.min(zeros.len() as u64) as usize;
-            file.write_all(&zeros[..n])?;
-            left -= n as u64;
-        }
-        file.sync_all()?;
-    }
+    overwrite(&mut std::fs::OpenOptions::new().write(true).open(path)?)?;
     std::fs::remove_file(path)
+}
+
+/// Overwrites an open file's bytes with zeros, from the start, and syncs.
+pub(crate) fn overwrite(file: &mut std::fs::File) -> std::io::Result<()> {
+    use std::io::Seek;
+    let len = file.metadata()?.len();
+    file.seek(std::io::SeekFrom::Start(0))?;
+    let zeros = [0u8; 64 * 1024];
+    let mut left = len;
+    while left > 0 {
+        let n = left.min(zeros.len() as u64) as usize;
+        file.write_all(&zeros[..n])?;
+        left -= n as u64;
+    }
+    file.sync_all()
+}
+
+/// Makes a rename in `path`'s folder durable (on file systems that need the folder synced);
+/// a folder that cannot be synced this way is left to the file system.
+pub fn sync_parent(path: &Path) {
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    }
 }
 
 /// [`shred_file`] for every file under a folder, then the folder; a folder that does not exist
@@ -376,7 +396,9 @@ mod tests {
     #[test]
     fn a_value_opens_only_under_its_own_tree_and_key() {
         let key = DataKey::generate();
-        let sealed = key.seal("bodies", b"meeting:1\x001-a", "ملتقى جهوي".as_bytes());
+        let sealed = key
+            .seal("bodies", b"meeting:1\x001-a", "ملتقى جهوي".as_bytes())
+            .expect("sealed");
         assert!(!sealed.windows(6).any(|w| w == &"ملتقى".as_bytes()[..6]));
         assert_eq!(
             key.open("bodies", b"meeting:1\x001-a", &sealed).as_deref(),
@@ -389,10 +411,8 @@ mod tests {
             None
         );
         // Two seals of one value differ (a fresh nonce each time).
-        assert_ne!(
-            sealed,
-            key.seal("bodies", b"meeting:1\x001-a", "ملتقى جهوي".as_bytes())
-        );
+        let again = key.seal("bodies", b"meeting:1\x001-a", "ملتقى جهوي".as_bytes());
+        assert_ne!(Some(sealed), again.ok());
     }
 
     #[test]
@@ -407,7 +427,7 @@ mod tests {
             header.unwrap(&Passphrase::new("كلمة سر خاطئة")),
             Err(StoreError::WrongPassphrase)
         ));
-        let round = KeyHeader::from_bytes(&header.to_bytes()).expect("read back");
+        let round = KeyHeader::from_bytes(&header.to_bytes().expect("bytes")).expect("read back");
         assert_eq!(round, header);
     }
 

@@ -31,7 +31,7 @@ mod verify;
 pub use backup::{
     BackupSummary, RestoreMode, check_backup, check_backup_with, is_encrypted_backup,
 };
-pub use crypt::{KdfParams, MIN_PASSPHRASE_CHARS, Passphrase, shred_dir, shred_file};
+pub use crypt::{KdfParams, MIN_PASSPHRASE_CHARS, Passphrase, shred_dir, shred_file, sync_parent};
 pub use error::StoreError;
 pub use index::{IndexDef, IndexFn, index_key, index_prefix};
 pub use rev::{MAX_POS, Rev, canonical_json};

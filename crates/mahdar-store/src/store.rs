@@ -123,6 +123,21 @@ pub enum Edit {
     },
 }
 
+/// The file, beside sled's, that says the store is encrypted: a store whose key header went
+/// missing is then reported as damaged, never opened as one in clear.
+const ENCRYPTED_MARKER: &str = "mahdar-encrypted";
+
+fn mark_encrypted(path: &Path) -> Result<(), StoreError> {
+    let marker = path.join(ENCRYPTED_MARKER);
+    std::fs::write(&marker, "1\n")
+        .and_then(|()| std::fs::File::open(&marker)?.sync_all())
+        .map_err(|source| StoreError::File {
+            action: "writing",
+            path: marker,
+            source,
+        })
+}
+
 /// The file, beside sled's, that records the last change made durable: sled 0.34 may open a
 /// damaged file as a shorter or empty store without an error, and this tells such a loss from
 /// a store that never held more.
@@ -359,25 +374,56 @@ impl Store {
         };
         let tree = |name: &str| db.open_tree(name);
         let meta = tree("meta")?;
+        let corrupt = |detail: String| StoreError::Corrupt {
+            path: path.clone(),
+            detail,
+        };
         let cipher = match meta.get(META_CIPHER)? {
             Some(header) => {
-                let header = KeyHeader::from_bytes(&header)?;
+                let header = KeyHeader::from_bytes(&header).map_err(corrupt)?;
                 let passphrase = options
                     .passphrase
                     .as_ref()
                     .ok_or_else(|| StoreError::Locked { path: path.clone() })?;
                 Some(header.unwrap(passphrase)?)
             }
-            None if options.encrypt && db.open_tree(DOCS)?.is_empty() => {
-                let passphrase = options.passphrase.as_ref().ok_or_else(|| {
-                    StoreError::Crypto("a passphrase is needed to encrypt".into())
-                })?;
-                let key = DataKey::generate();
-                let header = KeyHeader::wrap(&key, passphrase, options.kdf)?;
-                meta.insert(META_CIPHER, header.to_bytes())?;
-                Some(key)
+            None => {
+                // Encrypted data whose key header is gone (deleted, or lost to damage) must
+                // never be taken for a store in clear and written to in clear.
+                let sealed = |name: &str| -> Result<bool, StoreError> {
+                    Ok(tree(name)?
+                        .first()?
+                        .is_some_and(|(_, v)| v.first() == Some(&crate::crypt::SEALED_V1)))
+                };
+                if path.join(ENCRYPTED_MARKER).exists() || sealed(DOCS)? || sealed(LOCAL)? {
+                    return Err(corrupt(
+                        "the data is encrypted but its key header is missing".into(),
+                    ));
+                }
+                if options.encrypt {
+                    let held = [DOCS, BODIES, LOCAL]
+                        .iter()
+                        .map(|name| tree(name).map(|t| !t.is_empty()))
+                        .collect::<Result<Vec<bool>, _>>()?;
+                    if held.contains(&true) {
+                        return Err(StoreError::Crypto(
+                            "the data folder already holds data in clear: encrypt it in place"
+                                .into(),
+                        ));
+                    }
+                    let passphrase = options.passphrase.as_ref().ok_or_else(|| {
+                        StoreError::Crypto("a passphrase is needed to encrypt".into())
+                    })?;
+                    let key = DataKey::generate();
+                    let header = KeyHeader::wrap(&key, passphrase, options.kdf)?;
+                    meta.insert(META_CIPHER, header.to_bytes()?)?;
+                    db.flush()?;
+                    mark_encrypted(&path)?;
+                    Some(key)
+                } else {
+                    None
+                }
             }
-            None => None,
         };
         let mut store = Store {
             docs: tree(DOCS)?,
@@ -515,13 +561,9 @@ impl Store {
         kdf: KdfParams,
     ) -> Result<(), StoreError> {
         let _guard = self.lock_writes();
-        let header = match self.meta.get(META_CIPHER)? {
-            Some(bytes) => KeyHeader::from_bytes(&bytes)?,
-            None => return Err(StoreError::Crypto("the data is not encrypted".into())),
-        };
-        let key = header.unwrap(current)?;
+        let key = self.key_header()?.unwrap(current)?;
         let rewrapped = KeyHeader::wrap(&key, new, kdf)?;
-        self.meta.insert(META_CIPHER, rewrapped.to_bytes())?;
+        self.meta.insert(META_CIPHER, rewrapped.to_bytes()?)?;
         self.db.flush()?;
         Ok(())
     }
@@ -548,16 +590,18 @@ impl Store {
         let _guard = self.lock_writes();
         let key = DataKey::generate();
         let header = KeyHeader::wrap(&key, passphrase, kdf)?;
+        const TREES: [&str; 6] = [DOCS, BODIES, LOCAL, "changes", "index", "meta"];
+        let sealed = |name: &str| matches!(name, DOCS | BODIES | LOCAL);
         let db = sled::Config::new().path(dest).open()?;
-        for name in [DOCS, BODIES, LOCAL, "changes", "index", "meta"] {
+        for name in TREES {
             let from = self.db.open_tree(name)?;
             let to = db.open_tree(name)?;
             let mut batch = sled::Batch::default();
             let mut pending = 0usize;
             for entry in from.iter() {
                 let (k, v) = entry?;
-                let v = if matches!(name, DOCS | BODIES | LOCAL) {
-                    key.seal(name, &k, &v).into()
+                let v = if sealed(name) {
+                    key.seal(name, &k, &v)?.into()
                 } else {
                     v
                 };
@@ -571,9 +615,44 @@ impl Store {
             to.apply_batch(batch)?;
         }
         db.open_tree("meta")?
-            .insert(META_CIPHER, header.to_bytes())?;
+            .insert(META_CIPHER, header.to_bytes()?)?;
         db.flush()?;
         drop(db);
+        // Read the copy back from disk before anyone relies on it: every key in the same
+        // order, every sealed value opening to the very bytes of the original.
+        let copy = sled::Config::new().path(dest).open()?;
+        let differs =
+            |what: String| StoreError::Crypto(format!("the encrypted copy differs: {what}"));
+        for name in TREES {
+            let (from, to) = (self.db.open_tree(name)?, copy.open_tree(name)?);
+            // The copy's own key header is the one entry the original lacks.
+            let mut theirs = to.iter().filter(|e| {
+                !(name == "meta" && matches!(e, Ok((k, _)) if k.as_ref() == META_CIPHER))
+            });
+            for entry in from.iter() {
+                let (k, v) = entry?;
+                let (ck, cv) = theirs
+                    .next()
+                    .transpose()?
+                    .ok_or_else(|| differs(format!("{name} is short")))?;
+                let same = ck == k
+                    && if sealed(name) {
+                        key.open(name, &k, &cv).as_deref() == Some(v.as_ref())
+                    } else {
+                        cv == v
+                    };
+                if !same {
+                    return Err(differs(format!(
+                        "{name} at {}",
+                        String::from_utf8_lossy(&k).replace('\0', " ")
+                    )));
+                }
+            }
+            if theirs.next().is_some() {
+                return Err(differs(format!("{name} holds more")));
+            }
+        }
+        drop(copy);
         let watermark = self.watermark.load(Ordering::SeqCst);
         if watermark > 0 {
             std::fs::write(dest.join(WATERMARK_FILE), watermark.to_string()).map_err(|source| {
@@ -584,6 +663,7 @@ impl Store {
                 }
             })?;
         }
+        mark_encrypted(dest)?;
         Ok(())
     }
 
@@ -595,10 +675,23 @@ impl Store {
     }
 
     /// A value as it goes into `tree` under `key`: sealed when the store is encrypted.
-    pub(crate) fn seal(&self, tree: &str, key: &[u8], plain: Vec<u8>) -> Vec<u8> {
+    pub(crate) fn seal(
+        &self,
+        tree: &str,
+        key: &[u8],
+        plain: Vec<u8>,
+    ) -> Result<Vec<u8>, StoreError> {
         match &self.cipher {
             Some(cipher) => cipher.seal(tree, key, &plain),
-            None => plain,
+            None => Ok(plain),
+        }
+    }
+
+    /// The wrapped data key of an encrypted store.
+    pub(crate) fn key_header(&self) -> Result<KeyHeader, StoreError> {
+        match self.meta.get(META_CIPHER)? {
+            Some(bytes) => KeyHeader::from_bytes(&bytes).map_err(|e| self.corrupt(e)),
+            None => Err(StoreError::Crypto("the data is not encrypted".into())),
         }
     }
 
@@ -945,7 +1038,7 @@ impl Store {
             reason: e.to_string(),
         })?;
         self.local
-            .insert(name.as_bytes(), self.seal(LOCAL, name.as_bytes(), bytes))?;
+            .insert(name.as_bytes(), self.seal(LOCAL, name.as_bytes(), bytes)?)?;
         self.db.flush()?;
         Ok(())
     }
@@ -1250,13 +1343,16 @@ pub(crate) struct Ops {
 
 impl Ops {
     pub(crate) fn apply(&self, store: &Store) -> Result<(), StoreError> {
-        let sealed = |tree: &str, ops: &KeyOps| -> KeyOps {
+        let sealed = |tree: &str, ops: &KeyOps| -> Result<KeyOps, StoreError> {
             ops.iter()
-                .map(|(k, v)| (k.clone(), v.clone().map(|v| store.seal(tree, k, v))))
+                .map(|(k, v)| {
+                    let v = v.clone().map(|v| store.seal(tree, k, v)).transpose()?;
+                    Ok((k.clone(), v))
+                })
                 .collect()
         };
         let (docs_ops, bodies_ops) = if store.cipher.is_some() {
-            (sealed(DOCS, &self.docs), sealed(BODIES, &self.bodies))
+            (sealed(DOCS, &self.docs)?, sealed(BODIES, &self.bodies)?)
         } else {
             (Vec::new(), Vec::new())
         };

@@ -147,7 +147,9 @@ impl Mahdar {
             Err(e) if e.code() == "store_corrupt" => {}
             Err(e) => return Err(e),
         }
-        let mut refused = None;
+        // The newest backup that passes its check; but an encrypted one the passphrase does
+        // not open stops the search: going on would restore an older backup (one in clear,
+        // even) in place of the newest, only because an old passphrase was typed.
         let mut good = None;
         for b in Mahdar::backups(data_dir)? {
             match Mahdar::check_backup_with(&b.path, passphrase) {
@@ -156,22 +158,15 @@ impl Mahdar {
                     break;
                 }
                 Err(e) if matches!(e.code(), "wrong_passphrase" | "backup_locked") => {
-                    refused.get_or_insert(e);
+                    return Err(e);
                 }
                 Err(_) => {}
             }
         }
-        let good = match (good, refused) {
-            (Some(good), _) => good,
-            // The backups are there, but locked: say so rather than "none usable".
-            (None, Some(e)) => return Err(e),
-            (None, None) => {
-                return Err(Error::DataDir {
-                    path: backup_dir(data_dir),
-                    reason: "no usable backup to recover from; nothing was changed".into(),
-                });
-            }
-        };
+        let good = good.ok_or_else(|| Error::DataDir {
+            path: backup_dir(data_dir),
+            reason: "no usable backup to recover from; nothing was changed".into(),
+        })?;
         let store = data_dir.join("store");
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
         let aside = data_dir.join(format!("store.damaged-{stamp}"));

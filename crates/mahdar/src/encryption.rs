@@ -10,11 +10,13 @@
 //! store.clear        the store in clear, set aside: overwritten, then removed
 //! ```
 //!
-//! Then the search index (in clear on disk) is overwritten and removed, and every backup in
-//! clear is encrypted in place.
+//! Everything else that may hold words in clear is dealt with each time encrypted data is
+//! opened, so that a cut at any point is made good later: the store in clear set aside, the
+//! search index, backups written in clear (encrypted in place) and unfinished files of theirs.
+//! The whole folder is locked meanwhile (`mahdar.lock`): no second process steps in.
 
 use crate::{Error, Mahdar, Result};
-use mahdar_store::{KdfParams, Passphrase, shred_dir};
+use mahdar_store::{KdfParams, Passphrase, shred_dir, shred_file, sync_parent};
 use std::path::Path;
 
 const ENCRYPTING: &str = "store.encrypting";
@@ -35,7 +37,9 @@ pub(crate) fn wipe_dir(dir: &Path) {
 }
 
 /// Brings a data folder whose encryption was interrupted to a consistent state: the complete
-/// encrypted copy in place, the store in clear gone. Cheap when there is nothing to do.
+/// encrypted copy in place (the store in clear set aside is overwritten once the encrypted one
+/// has opened: see [`Mahdar::tidy_encrypted`]). Cheap when there is nothing to do. The caller
+/// holds the folder's lock.
 pub(crate) fn finish_interrupted(data_dir: &Path) -> Result<()> {
     let store = data_dir.join("store");
     let encrypting = data_dir.join(ENCRYPTING);
@@ -56,12 +60,22 @@ pub(crate) fn finish_interrupted(data_dir: &Path) -> Result<()> {
                 data_dir_error(&encrypted, "putting the encrypted store in place", e)
             })?;
         }
+        sync_parent(&store);
     }
-    if clear.exists() && store.exists() {
-        shred_dir(&clear)
-            .map_err(|e| data_dir_error(&clear, "overwriting the store in clear", e))?;
+    if clear.exists() && !store.exists() {
+        // The store in clear set aside with no copy to replace it (moved by hand): it is the
+        // data, so it goes back.
+        std::fs::rename(&clear, &store)
+            .map_err(|e| data_dir_error(&clear, "putting the store back", e))?;
+        sync_parent(&store);
     }
     Ok(())
+}
+
+/// Whether a file name in `backups` is one a cut write left: a backup being written
+/// (`.partial`) or being encrypted (`.sealing`).
+fn unfinished(name: &str) -> bool {
+    name.ends_with(".partial") || name.ends_with(".sealing")
 }
 
 impl Mahdar {
@@ -73,6 +87,29 @@ impl Mahdar {
     /// Whether the data is encrypted at rest.
     pub fn is_encrypted(&self) -> bool {
         self.store.is_encrypted()
+    }
+
+    /// Makes good, each time encrypted data is opened, what an encryption cut short (or an
+    /// older build) left in clear in the data folder: the store in clear set aside, the search
+    /// index on disk, unfinished backup files, backups in clear (encrypted in place). Best
+    /// effort: what fails now is tried again at the next opening; the data is safe either way.
+    pub(crate) fn tidy_encrypted(&self) {
+        let dir = &self.data_dir;
+        let _ = shred_dir(&dir.join(CLEAR));
+        wipe_dir(&dir.join("search"));
+        let backups = dir.join("backups");
+        if let Ok(entries) = std::fs::read_dir(&backups) {
+            for entry in entries.flatten() {
+                if unfinished(&entry.file_name().to_string_lossy()) {
+                    let _ = shred_file(&entry.path());
+                }
+            }
+        }
+        if let Ok(list) = Mahdar::backups(dir) {
+            for backup in list.iter().filter(|b| !b.encrypted) {
+                let _ = self.store.seal_backup(&backup.path);
+            }
+        }
     }
 
     /// Encrypts a data folder that holds data in clear, and returns it opened. The copy is
@@ -93,21 +130,37 @@ impl Mahdar {
             std::fs::remove_dir_all(&encrypting)
                 .map_err(|e| data_dir_error(&encrypting, "removing an unfinished copy", e))?;
         }
-        // `self` is owned here: no write can land in the store in clear after the copy.
-        self.store
-            .copy_encrypted(&encrypting, passphrase, KdfParams::default())?;
-        std::fs::rename(&encrypting, data_dir.join(ENCRYPTED))
-            .map_err(|e| data_dir_error(&encrypting, "marking the copy complete", e))?;
-        drop(self);
-        finish_interrupted(&data_dir)?;
-        let app = Mahdar::unlock_with_clock(&data_dir, passphrase, clock)?;
-        wipe_dir(&data_dir.join("search"));
-        for backup in Mahdar::backups(&data_dir)? {
-            if !backup.encrypted {
-                app.store.seal_backup(&backup.path)?;
+        // Damaged stores set aside by earlier recoveries are in clear: the user asks that
+        // nothing be, and they were evidence only (their backup was restored).
+        for entry in std::fs::read_dir(&data_dir)
+            .map_err(|e| data_dir_error(&data_dir, "reading", e))?
+            .flatten()
+        {
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with("store.damaged-")
+            {
+                shred_dir(&entry.path())
+                    .map_err(|e| data_dir_error(&entry.path(), "overwriting", e))?;
             }
         }
-        Ok(app)
+        // `self` is owned here: no write can land in the store in clear after the copy, which
+        // is read back and compared before it is marked complete.
+        self.store
+            .copy_encrypted(&encrypting, passphrase, KdfParams::default())?;
+        sync_parent(&encrypting);
+        std::fs::rename(&encrypting, data_dir.join(ENCRYPTED))
+            .map_err(|e| data_dir_error(&encrypting, "marking the copy complete", e))?;
+        sync_parent(&encrypting);
+        // The folder's lock goes on being held while the store is closed and the folders swap.
+        let Mahdar {
+            store, folder_lock, ..
+        } = self;
+        drop(store);
+        finish_interrupted(&data_dir)?;
+        // Opening it encrypted also overwrites what was in clear (`tidy_encrypted`).
+        Mahdar::open_as(&data_dir, clock, Some(passphrase), false, Some(folder_lock))
     }
 
     /// Wraps the data key under a new passphrase; `current` must be the present one. The

@@ -71,6 +71,42 @@ pub const SCHEMA: Schema = Schema {
     migrations: &[],
 };
 
+/// Takes the data folder's lock (`mahdar.lock`), waiting up to two seconds for a process that
+/// is closing it.
+fn lock_folder(data_dir: &Path) -> Result<std::fs::File> {
+    let path = data_dir.join("mahdar.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::DataDir {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(mahdar_store::StoreError::InUse {
+                    path: data_dir.to_path_buf(),
+                }
+                .into());
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::DataDir {
+                    path,
+                    reason: format!("cannot lock it: {e}"),
+                });
+            }
+        }
+    }
+}
+
 /// An open data folder.
 #[derive(Debug)]
 pub struct Mahdar {
@@ -84,6 +120,9 @@ pub struct Mahdar {
     indexing: std::sync::Mutex<()>,
     /// One sync with a server at a time.
     syncing: std::sync::Mutex<()>,
+    /// The data folder's lock, held while it is open: one process at a time, also for what
+    /// happens around the store (an encryption's folder swap).
+    folder_lock: std::fs::File,
 }
 
 impl Mahdar {
@@ -94,7 +133,7 @@ impl Mahdar {
 
     /// Opens the data folder with a given clock (tests, reproducible runs).
     pub fn open_with_clock(data_dir: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<Mahdar> {
-        Mahdar::open_as(data_dir.as_ref(), clock, None, false)
+        Mahdar::open_as(data_dir.as_ref(), clock, None, false, None)
     }
 
     /// Opens an encrypted data folder with its passphrase (one in clear opens as usual).
@@ -108,7 +147,7 @@ impl Mahdar {
         passphrase: &Passphrase,
         clock: Arc<dyn Clock>,
     ) -> Result<Mahdar> {
-        Mahdar::open_as(data_dir.as_ref(), clock, Some(passphrase), false)
+        Mahdar::open_as(data_dir.as_ref(), clock, Some(passphrase), false, None)
     }
 
     /// Opens the data folder, and when it is new (no store yet, or one without a document),
@@ -122,20 +161,26 @@ impl Mahdar {
         if !passphrase.is_strong_enough() {
             return Err(Error::WeakPassphrase);
         }
-        Mahdar::open_as(data_dir.as_ref(), clock, Some(passphrase), true)
+        Mahdar::open_as(data_dir.as_ref(), clock, Some(passphrase), true, None)
     }
 
+    /// Opens the data folder (`folder_lock`: its lock, when the caller holds it already).
     fn open_as(
         data_dir: &Path,
         clock: Arc<dyn Clock>,
         passphrase: Option<&Passphrase>,
         encrypt: bool,
+        folder_lock: Option<std::fs::File>,
     ) -> Result<Mahdar> {
         let data_dir = data_dir.to_path_buf();
         std::fs::create_dir_all(&data_dir).map_err(|e| Error::DataDir {
             path: data_dir.clone(),
             reason: e.to_string(),
         })?;
+        let folder_lock = match folder_lock {
+            Some(held) => held,
+            None => lock_folder(&data_dir)?,
+        };
         encryption::finish_interrupted(&data_dir)?;
         let options = StoreOptions {
             schema: SCHEMA,
@@ -146,7 +191,7 @@ impl Mahdar {
             ..StoreOptions::default()
         };
         let store = Store::open(data_dir.join("store"), options)?;
-        Ok(Mahdar {
+        let app = Mahdar {
             store,
             clock,
             data_dir,
@@ -154,7 +199,12 @@ impl Mahdar {
             search: std::sync::OnceLock::new(),
             indexing: std::sync::Mutex::new(()),
             syncing: std::sync::Mutex::new(()),
-        })
+            folder_lock,
+        };
+        if app.store.is_encrypted() {
+            app.tidy_encrypted();
+        }
+        Ok(app)
     }
 
     /// Whether a data folder already holds a Mahdar store.

@@ -149,9 +149,9 @@ pub fn passphrase(ctx: &Context, args: PassphraseArgs) -> Result<(), Failure> {
     println!(
         "{}",
         ctx.lang.pick(
-            "غُيّرت عبارة المرور؛ لم يُعَد تشفير البيانات.",
-            "Phrase secrète changée ; les données n'ont pas été rechiffrées.",
-            "Passphrase changed; the data was not re-encrypted.",
+            "غُيّرت عبارة المرور؛ لم يُعَد تشفير البيانات. النسخ الاحتياطية السابقة تُفتح بالعبارة القديمة: احذفها إن كانت تلك العبارة قد سُرّبت.",
+            "Phrase secrète changée ; les données n'ont pas été rechiffrées. Les sauvegardes antérieures s'ouvrent avec l'ancienne phrase : supprimez-les si elle a fuité.",
+            "Passphrase changed; the data was not re-encrypted. Earlier backups open with the old passphrase: delete them if it leaked.",
         )
     );
     Ok(())

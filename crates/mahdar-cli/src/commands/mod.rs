@@ -43,6 +43,8 @@ pub mod limits {
 /// error.
 pub fn first_line(path: &std::path::Path, what: &str) -> Result<String, Failure> {
     let text = read_text_limited(path, limits::SECRET, &format!("{what} file"))?;
+    // A byte-order mark some editors put first is not part of the secret.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let line = text.lines().next().unwrap_or_default().to_owned();
     if line.is_empty() {
         return Err(Failure::Input(format!(

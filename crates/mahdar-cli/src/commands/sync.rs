@@ -235,6 +235,19 @@ fn passphrase(file: Option<&Path>) -> Result<Option<String>, Failure> {
     Ok(std::env::var(PASSPHRASE_ENV).ok().filter(|p| !p.is_empty()))
 }
 
+/// `--passphrase-file` is the data's passphrase; before it existed, it was the sync file's. An
+/// old script that passes it for data in clear meant to encrypt the file: refuse, rather than
+/// write the file in clear.
+fn refuse_data_passphrase_on_clear(ctx: &Context, app: &mahdar::Mahdar) -> Result<(), Failure> {
+    if ctx.passphrase_file.is_some() && !app.is_encrypted() {
+        return Err(Failure::Input(
+            "--passphrase-file is the passphrase of encrypted data, and this data is not encrypted; a sync file's passphrase is --sync-passphrase-file (or MAHDAR_SYNC_PASSPHRASE)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
 pub fn export(ctx: &Context, args: ExportArgs) -> Result<(), Failure> {
     if args.output.exists() && !args.force {
         return Err(Failure::Input(format!(
@@ -252,6 +265,7 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<(), Failure> {
         None
     };
     let app = ctx.open_existing()?;
+    refuse_data_passphrase_on_clear(ctx, &app)?;
     let report = app.sync_export(&args.output, args.peer.clone(), pass)?;
     if args.json {
         return print_json(&report);
@@ -307,6 +321,7 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<(), Failure> {
         )));
     }
     let app = ctx.open()?;
+    refuse_data_passphrase_on_clear(ctx, &app)?;
     let report = app.sync_import(&args.file, pass.as_deref(), args.peer.as_deref())?;
     let conflicts = app.conflict_count()?;
     if args.json {

@@ -54,8 +54,15 @@ fn found_on_disk(dir: &Path, words: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
+        let entries: Vec<std::path::PathBuf> = if d.is_dir() {
+            std::fs::read_dir(&d)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect()
+        } else {
+            vec![d.clone()]
+        };
+        for path in entries {
             if path.is_dir() {
                 stack.push(path);
                 continue;
@@ -284,4 +291,68 @@ fn a_value_moved_between_keys_is_detected() {
     let store = Store::open(&path, unlock(Some("كلمة سر طويلة"))).unwrap();
     let err = store.get("note:a").unwrap_err();
     assert_eq!(err.code(), "store_corrupt", "{err}");
+}
+
+#[test]
+fn an_encrypted_store_whose_key_header_is_gone_is_damage_not_a_store_in_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data");
+    fill(&Store::open(&path, encrypted("كلمة سر طويلة")).unwrap());
+    {
+        let db = sled::open(&path).unwrap();
+        db.open_tree("meta").unwrap().remove("cipher").unwrap();
+        db.flush().unwrap();
+    }
+    for opened in [
+        Store::open(&path, unlock(None)),
+        Store::open(&path, unlock(Some("كلمة سر طويلة"))),
+    ] {
+        let e = opened.unwrap_err();
+        assert_eq!(e.code(), "store_corrupt", "{e}");
+        assert!(e.to_string().contains("key header is missing"), "{e}");
+    }
+    // Without the marker file too: the sealed values themselves say so.
+    std::fs::remove_file(path.join("mahdar-encrypted")).unwrap();
+    assert_eq!(
+        Store::open(&path, unlock(None)).unwrap_err().code(),
+        "store_corrupt"
+    );
+}
+
+#[test]
+fn encryption_is_never_switched_on_over_data_in_clear() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("data");
+    fill(&Store::open(&path, options()).unwrap());
+    let e = Store::open(&path, encrypted("كلمة سر طويلة")).unwrap_err();
+    assert!(e.to_string().contains("encrypt it in place"), "{e}");
+    let store = Store::open(&path, options()).unwrap();
+    assert!(!store.is_encrypted());
+    assert_eq!(store.get("note:1").unwrap().unwrap().rev.pos(), 2);
+}
+
+#[test]
+fn a_backup_in_clear_sealed_in_place_keeps_its_time_and_opens_with_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let clear = Store::open(dir.path().join("clear"), options()).unwrap();
+    fill(&clear);
+    let file = dir.path().join("old.mahdar-backup");
+    let summary = clear.export_to(&file).unwrap();
+    let when = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_780_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(when)
+        .unwrap();
+    let sealed = Store::open(dir.path().join("sealed"), encrypted("كلمة سر طويلة")).unwrap();
+    sealed.seal_backup(&file).unwrap();
+    assert!(is_encrypted_backup(&file));
+    assert_eq!(std::fs::metadata(&file).unwrap().modified().unwrap(), when);
+    assert_eq!(sealed.check_backup(&file).unwrap(), summary);
+    assert!(!dir.path().join("old.sealing").exists());
+    assert_eq!(found_on_disk(&file, &WORDS), Vec::<String>::new());
+    // Twice: nothing more happens.
+    sealed.seal_backup(&file).unwrap();
+    assert_eq!(sealed.check_backup(&file).unwrap(), summary);
 }

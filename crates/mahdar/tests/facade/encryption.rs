@@ -169,6 +169,20 @@ fn data_in_clear_is_encrypted_in_place_backups_and_search_index_included() {
     a_day_of_work(&app, &elsewhere);
     let before = meeting_json(&app);
     let replica = app.replica_id().to_owned();
+    // What earlier days may have left in clear: a backup cut short by a power cut, and the
+    // damaged store an earlier recovery set aside.
+    let seed_text = serde_json::to_string(&before).unwrap();
+    std::fs::write(
+        data.join("backups").join("daily-2026-11-20.partial"),
+        &seed_text,
+    )
+    .unwrap();
+    std::fs::create_dir_all(data.join("store.damaged-20261101T000000Z")).unwrap();
+    std::fs::write(
+        data.join("store.damaged-20261101T000000Z").join("db"),
+        &seed_text,
+    )
+    .unwrap();
     assert!(!grep(&data, &words).is_empty());
 
     assert!(!app.is_encrypted());
@@ -251,12 +265,33 @@ fn an_encryption_cut_short_is_finished_or_undone_at_the_next_opening() {
     let (_d, data, before) = prepare();
     copy(&data, "store.encrypted");
     std::fs::rename(data.join("store"), data.join("store.clear")).unwrap();
+    // Opened without the passphrase: the swap is made, the store in clear is kept until the
+    // encrypted one has opened.
+    assert_eq!(Mahdar::open(&data).unwrap_err().code(), "store_locked");
+    assert!(data.join("store.clear").exists());
     let app = Mahdar::unlock_with_clock(&data, &pass(PASSPHRASE), clock()).unwrap();
     assert_eq!(meeting_json(&app), before);
     assert!(
         !data.join("store.clear").exists(),
         "the clear copy is removed"
     );
+    drop(app);
+
+    // The store in clear set aside by hand, nothing to replace it: it goes back.
+    let (_d, data, before) = prepare();
+    std::fs::rename(data.join("store"), data.join("store.clear")).unwrap();
+    let app = Mahdar::open_with_clock(&data, clock()).unwrap();
+    assert_eq!(meeting_json(&app), before);
+}
+
+#[test]
+fn a_second_process_cannot_step_into_a_folder_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Mahdar::open(dir.path()).unwrap();
+    let e = Mahdar::open(dir.path()).unwrap_err();
+    assert_eq!(e.code(), "store_in_use", "{e}");
+    drop(app);
+    assert!(Mahdar::open(dir.path()).is_ok());
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -291,6 +326,22 @@ fn damaged_encrypted_data_is_recovered_with_the_passphrase_and_stays_encrypted()
     let e = Mahdar::recover(&data, Some(&pass("خطأ خطأ خطأ"))).unwrap_err();
     assert_eq!(e.code(), "wrong_passphrase", "{e}");
     assert!(data.join("store").exists(), "refused: nothing moved");
+
+    // The newest backup is encrypted with a passphrase the old one does not open: recovery
+    // stops there instead of restoring an older backup.
+    let newer = pass("العبارة الأحدث 2027");
+    std::fs::rename(data.join("store"), data.join("store.hold")).unwrap();
+    let tomorrow = Arc::new(FixedClock(now() + chrono::Duration::days(1)));
+    let other = Mahdar::create_encrypted(&data, &newer, tomorrow).unwrap();
+    other.load_demo().unwrap();
+    other.daily_backup().unwrap().unwrap();
+    drop(other);
+    std::fs::remove_dir_all(data.join("store")).unwrap();
+    std::fs::rename(data.join("store.hold"), data.join("store")).unwrap();
+    let e = Mahdar::recover(&data, Some(&pass(PASSPHRASE))).unwrap_err();
+    assert_eq!(e.code(), "wrong_passphrase", "{e}");
+    let stale = Mahdar::backups(&data).unwrap();
+    std::fs::remove_file(&stale[0].path).unwrap();
 
     let r = Mahdar::recover(&data, Some(&pass(PASSPHRASE))).unwrap();
     assert!(r.restored.documents >= 30);
