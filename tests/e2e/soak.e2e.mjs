@@ -19,6 +19,8 @@ import { STEP, SHOTS, repo, startDriver, launch, find, all, waitCount, shot, mah
 
 const MINUTES = Number(process.env.MAHDAR_SOAK_MINUTES ?? 30);
 const SAMPLE_EVERY = 15_000; // ms
+// Only the edits (no search, no going to the list and back): to tell where memory goes.
+const ONLY_EDITS = process.env.MAHDAR_SOAK_ONLY_EDITS === '1';
 const REPORT = path.join(repo, 'target', 'soak-report.txt');
 
 let driverProcess;
@@ -129,13 +131,14 @@ test(`${MINUTES} minutes of edits: every edit kept, memory figures printed`, asy
     await waitCount(driver, 'statement-item', 8);
     const pid = appPid(dir);
 
-    const samples = []; // [minutes since start, app KiB, web KiB]
+    const samples = []; // [minutes since start, app KiB, web KiB, elements in the page]
     const started = Date.now();
-    const sample = () => {
+    const sample = async () => {
       const web = descendants(pid).reduce((s, p) => s + rssKiB(p), 0);
-      samples.push([(Date.now() - started) / 60_000, rssKiB(pid), web]);
+      const elements = await driver.executeScript('return document.getElementsByTagName("*").length');
+      samples.push([(Date.now() - started) / 60_000, rssKiB(pid), web, elements]);
     };
-    sample();
+    await sample();
     let nextSample = Date.now() + SAMPLE_EVERY;
     const expected = new Map(); // statement id → its last text
     let edits = 0;
@@ -145,23 +148,23 @@ test(`${MINUTES} minutes of edits: every edit kept, memory figures printed`, asy
       const { id, text } = await retrying(() => editStatement(driver, edits));
       expected.set(id, text);
       edits += 1;
-      if (edits % 5 === 0) {
+      if (edits % 5 === 0 && !ONLY_EDITS) {
         const search = await find(driver, 'search-input');
         await search.clear();
         await search.sendKeys(`مراجعة ${edits}`);
         await driver.wait(async () => (await all(driver, 'search-hit')).length > 0, STEP, `the search finds edit ${edits}`);
         await search.sendKeys(Key.ESCAPE);
       }
-      if (edits % 10 === 0) {
+      if (edits % 10 === 0 && !ONLY_EDITS) {
         await (await find(driver, 'nav-meetings')).click();
         await (await waitCount(driver, 'meeting-item', 1))[0].click();
       }
       if (Date.now() >= nextSample) {
-        sample();
+        await sample();
         nextSample += SAMPLE_EVERY;
       }
     }
-    sample();
+    await sample();
     await shot(driver, 'soak-end');
     await driver.quit();
     driver = undefined;
@@ -178,8 +181,9 @@ test(`${MINUTES} minutes of edits: every edit kept, memory figures printed`, asy
       `  web process:      ${MiB(first[2])} → ${MiB(last[2])} MiB, slope ${(slope(warm.map((s) => [s[0], s[2]])) * 10 / 1024).toFixed(2)} MiB per 10 min`,
       `  total:            ${MiB(total(first))} → ${MiB(total(last))} MiB (max ${MiB(max)}), slope ${(slope(warm.map((s) => [s[0], total(s)])) * 10 / 1024).toFixed(2)} MiB per 10 min`,
       `  after warm-up from minute ${first[0].toFixed(1)}; machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores, ${MiB(Number(readFileSync('/proc/meminfo', 'utf8').match(/MemTotal:\s+(\d+)/)[1]))} MiB`,
-      '  minute  app-MiB  web-MiB',
-      ...samples.map(([m, a, w]) => `  ${m.toFixed(1).padStart(6)}  ${MiB(a).padStart(7)}  ${MiB(w).padStart(7)}`),
+      `  elements in the page: ${first[3]} → ${last[3]}`,
+      '  minute  app-MiB  web-MiB  elements',
+      ...samples.map(([m, a, w, e]) => `  ${m.toFixed(1).padStart(6)}  ${MiB(a).padStart(7)}  ${MiB(w).padStart(7)}  ${String(e).padStart(8)}`),
     ];
     mkdirSync(path.dirname(REPORT), { recursive: true });
     writeFileSync(REPORT, lines.join('\n') + '\n');
