@@ -21,6 +21,9 @@ const MINUTES = Number(process.env.MAHDAR_SOAK_MINUTES ?? 30);
 const SAMPLE_EVERY = 15_000; // ms
 // Only the edits (no search, no going to the list and back): to tell where memory goes.
 const ONLY_EDITS = process.env.MAHDAR_SOAK_ONLY_EDITS === '1';
+// Three texts in turn instead of a new one each edit: to tell memory that follows the number of
+// distinct texts shown (caches of laid-out text) from memory that follows the number of edits.
+const REPEAT_TEXTS = process.env.MAHDAR_SOAK_REPEAT_TEXTS === '1';
 const REPORT = path.join(repo, 'target', 'soak-report.txt');
 
 let driverProcess;
@@ -97,7 +100,7 @@ async function editStatement(driver, n) {
   if (open.length === 0) await (await item()).findElement(By.xpath(".//button[normalize-space()='تعديل']")).click();
   const box = await driver.wait(async () => (await (await item()).findElements(By.css('textarea')))[0], STEP, 'the edit box opens');
   const original = (await box.getAttribute('value')).replace(/ — مراجعة \d+$/, '');
-  const text = `${original} — مراجعة ${n + 1}`;
+  const text = `${original} — مراجعة ${REPEAT_TEXTS ? (n % 3) + 1 : n + 1}`;
   await driver.executeScript(
     "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
     box,
