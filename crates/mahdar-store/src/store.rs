@@ -620,7 +620,23 @@ impl Store {
         drop(db);
         // Read the copy back from disk before anyone relies on it: every key in the same
         // order, every sealed value opening to the very bytes of the original.
-        let copy = sled::Config::new().path(dest).open()?;
+        // A sled database just closed keeps its lock until its flusher thread ends (a few
+        // milliseconds): wait for it rather than fail.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let copy = loop {
+            match sled::Config::new().path(dest).open() {
+                Err(sled::Error::Io(e))
+                    if e.kind() == std::io::ErrorKind::WouldBlock
+                        || e.to_string().contains("could not acquire lock") =>
+                {
+                    if std::time::Instant::now() >= deadline {
+                        return Err(sled::Error::Io(e).into());
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => break other?,
+            }
+        };
         let differs =
             |what: String| StoreError::Crypto(format!("the encrypted copy differs: {what}"));
         for name in TREES {
