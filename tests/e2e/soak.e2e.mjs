@@ -80,12 +80,17 @@ function slope(points) {
 
 const MiB = (kib) => (kib / 1024).toFixed(1);
 
-async function retrying(step, attempts = 3) {
+/** What WebKitWebDriver answers when an element it was handed went in a redraw. */
+const REDRAWN = ['StaleElementReferenceError', 'NoSuchElementError'];
+
+async function retrying(step, attempts = 5) {
   for (let i = 1; ; i++) {
     try {
       return await step();
     } catch (e) {
-      if (i >= attempts || !['StaleElementReferenceError', 'NoSuchElementError'].includes(e.name)) throw e;
+      // WebKitWebDriver also says "Could not parse element info" of an element mid-redraw.
+      const redrawn = REDRAWN.includes(e.name) || /Could not parse element info/.test(e.message ?? '');
+      if (i >= attempts || !redrawn) throw e;
     }
   }
 }
