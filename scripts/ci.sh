@@ -36,6 +36,7 @@ APT_PACKAGES=(
   poppler-utils libxml2-utils libreoffice-writer-nogui                                   # checking documents: pdftotext, xmllint, soffice
   socat openssl                                                                          # sync over TLS: a TLS front with a certificate of our own
   dbus dunst                                                                             # due reminders: a session bus and a real notification server
+  procps                                                                                 # the soak finds the app's process (pgrep)
 )
 
 setup() {

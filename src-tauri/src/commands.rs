@@ -623,8 +623,8 @@ pub async fn recover(
     let passphrase = passphrase.filter(|p| !p.is_empty()).map(Passphrase::new);
     let given = passphrase.clone();
     let recovery = blocking(move || Mahdar::recover(&dir, given.as_ref())).await?;
-    let encrypted = mahdar::is_encrypted_backup(&recovery.backup);
-    state.reopen(&opened_dir, passphrase.as_ref().filter(|_| encrypted))?;
+    // A passphrase opens the restored data whether it is encrypted or not.
+    state.reopen(&opened_dir, passphrase.as_ref())?;
     // The window starts again on the recovered data, once it has shown what was done.
     std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_millis(1500));
@@ -710,7 +710,7 @@ pub async fn encrypt_data(
         return Err(AppError::from(mahdar::Error::AlreadyEncrypted));
     }
     if !passphrase.is_strong_enough() {
-        return Err(AppError::from(Mahdar::weak_passphrase()));
+        return Err(AppError::from(mahdar::Error::WeakPassphrase));
     }
     state.syncer.stop();
     state.set_opened(Err(AppError::new(

@@ -123,11 +123,7 @@ fn open_waiting(
 ) -> Result<Arc<Mahdar>, AppError> {
     let deadline = Instant::now() + std::time::Duration::from_secs(5);
     loop {
-        let opened = match passphrase {
-            Some(p) => Mahdar::unlock(dir, p),
-            None => Mahdar::open(dir),
-        };
-        match opened {
+        match Mahdar::open_with_passphrase(dir, passphrase) {
             Ok(m) => return Ok(Arc::new(m)),
             Err(e) if e.code() == "store_in_use" && Instant::now() < deadline => {
                 std::thread::sleep(std::time::Duration::from_millis(100));

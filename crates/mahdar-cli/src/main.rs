@@ -145,6 +145,8 @@ pub struct Context {
 /// The environment variable a script can put the data's passphrase in.
 pub const PASSPHRASE_ENV: &str = "MAHDAR_PASSPHRASE";
 
+const PASSPHRASE_PROMPT: [&str; 3] = ["عبارة المرور: ", "Phrase secrète : ", "Passphrase: "];
+
 impl Context {
     /// Opens the data folder, creating it; encrypted data is opened with the passphrase given
     /// (`--passphrase-file`, `MAHDAR_PASSPHRASE`), else asked on the terminal.
@@ -154,7 +156,7 @@ impl Context {
         }
         match mahdar::Mahdar::open(&self.data_dir) {
             Err(e) if e.code() == "store_locked" && std::io::stdin().is_terminal() => {
-                let p = self.ask_passphrase()?;
+                let p = self.ask_passphrase(PASSPHRASE_PROMPT)?;
                 Ok(mahdar::Mahdar::unlock(&self.data_dir, &p)?)
             }
             other => Ok(other?),
@@ -178,20 +180,20 @@ impl Context {
     pub fn passphrase(&self) -> Result<mahdar::Passphrase, Failure> {
         match self.given_passphrase()? {
             Some(p) => Ok(p),
-            None => self.ask_passphrase(),
+            None => self.ask_passphrase(PASSPHRASE_PROMPT),
         }
     }
 
-    fn ask_passphrase(&self) -> Result<mahdar::Passphrase, Failure> {
+    /// Asks on the terminal (never echoed), with `prompt` in the output's language; without a
+    /// terminal, a one-line error.
+    pub fn ask_passphrase(&self, prompt: [&str; 3]) -> Result<mahdar::Passphrase, Failure> {
         if !std::io::stdin().is_terminal() {
             return Err(Failure::Input(format!(
                 "a passphrase is needed: give --passphrase-file FILE or set {PASSPHRASE_ENV}"
             )));
         }
-        let prompt = self
-            .lang
-            .pick("عبارة المرور: ", "Phrase secrète : ", "Passphrase: ");
-        rpassword::prompt_password(prompt)
+        let [ar, fr, en] = prompt;
+        rpassword::prompt_password(self.lang.pick(ar, fr, en))
             .map(mahdar::Passphrase::new)
             .map_err(|e| Failure::Input(format!("cannot read the passphrase: {e}")))
     }

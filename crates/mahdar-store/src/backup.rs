@@ -130,22 +130,10 @@ impl Store {
         let file = BufWriter::new(File::create(&tmp).map_err(|e| file_err("creating", e))?);
         let sink = match &self.cipher {
             None => Sink::Plain(file),
-            Some(key) => {
-                let header = self.key_header()?;
-                let recipient = BackupRecipient {
-                    header: &header,
-                    key,
-                };
-                let encryptor = age::Encryptor::with_recipients(std::iter::once(
-                    &recipient as &dyn age::Recipient,
-                ))
-                .map_err(|e| StoreError::Crypto(e.to_string()))?;
-                Sink::Age(Box::new(
-                    encryptor
-                        .wrap_output(file)
-                        .map_err(|e| file_err("writing", e))?,
-                ))
-            }
+            Some(key) => Sink::Age(Box::new(
+                self.age_writer(key, file)
+                    .map_err(|e| file_err("writing", e))?,
+            )),
         };
         let mut out = HashingWriter {
             inner: sink,
@@ -307,6 +295,23 @@ impl Store {
 }
 
 impl Store {
+    /// An age stream into `out`, to this store's data key (the recipient stanza carries the
+    /// wrapped key, so the passphrase alone opens the file later).
+    fn age_writer<W: Write>(
+        &self,
+        key: &DataKey,
+        out: W,
+    ) -> std::io::Result<age::stream::StreamWriter<W>> {
+        let header = self.key_header().map_err(std::io::Error::other)?;
+        let recipient = BackupRecipient {
+            header: &header,
+            key,
+        };
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .map_err(std::io::Error::other)?
+            .wrap_output(out)
+    }
+
     /// Encrypts, in place, a backup written in clear (before this store was encrypted) to this
     /// store's key. The encrypted file replaces the clear one in one rename (a cut leaves one or
     /// the other whole, never neither); the clear bytes are then overwritten through a handle
@@ -324,12 +329,7 @@ impl Store {
         if is_encrypted_backup(path) {
             return Ok(());
         }
-        let header = self.key_header()?;
         let tmp = path.with_extension("sealing");
-        let recipient = BackupRecipient {
-            header: &header,
-            key,
-        };
         let mut clear = File::options()
             .read(true)
             .write(true)
@@ -337,10 +337,7 @@ impl Store {
             .map_err(|e| file_err("opening", e))?;
         let written = clear.metadata().and_then(|m| m.modified()).ok();
         let sealed = (|| -> std::io::Result<()> {
-            let encryptor =
-                age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
-                    .map_err(std::io::Error::other)?;
-            let mut out = encryptor.wrap_output(BufWriter::new(File::create(&tmp)?))?;
+            let mut out = self.age_writer(key, BufWriter::new(File::create(&tmp)?))?;
             std::io::copy(&mut clear, &mut out)?;
             let file = out.finish()?.into_inner().map_err(|e| e.into_error())?;
             if let Some(t) = written {

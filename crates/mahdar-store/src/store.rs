@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sled::{Transactional, transaction::ConflictableTransactionResult};
 use std::{
+    borrow::Cow,
     collections::BTreeMap,
     path::{Path, PathBuf},
     sync::{
@@ -148,6 +149,26 @@ fn read_watermark(path: &Path) -> u64 {
         .ok()
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or(0)
+}
+
+/// Whether sled refused to open a database because another handle holds its lock.
+fn sled_locked(r: &std::thread::Result<sled::Result<sled::Db>>) -> bool {
+    matches!(r, Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock"))
+}
+
+/// Opens a sled database. A database just closed keeps its lock until sled's background
+/// flusher has stopped (a few milliseconds): this waits that long (two seconds at most) before
+/// the caller says another process holds it. sled 0.34 can panic instead of returning an error
+/// on some damaged files: the panic comes back as the `Err` of the outer result.
+fn open_sled(config: &sled::Config) -> std::thread::Result<sled::Result<sled::Db>> {
+    let open = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
+    let mut opened = open();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    while sled_locked(&opened) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        opened = open();
+    }
+    opened
 }
 
 /// Where one local edit went: its document, the revision written and its parent.
@@ -341,21 +362,10 @@ impl Store {
         let config = sled::Config::new()
             .path(&path)
             .cache_capacity(options.cache_capacity);
-        // sled 0.34 can panic instead of returning an error on some damaged files: turn that
-        // into an error the user can act on.
-        let open = || std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
-        let locked = |r: &std::thread::Result<sled::Result<sled::Db>>| matches!(r, Ok(Err(sled::Error::Io(e))) if e.to_string().contains("could not acquire lock"));
-        // A store just closed keeps its lock until sled's background flusher has stopped (a
-        // few milliseconds): wait that long before saying another process holds it.
-        let mut opened = open();
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
-        while locked(&opened) && std::time::Instant::now() < deadline {
-            std::thread::sleep(std::time::Duration::from_millis(20));
-            opened = open();
-        }
+        let opened = open_sled(&config);
         let db = match opened {
             Ok(Ok(db)) => db,
-            r if locked(&r) => return Err(StoreError::InUse { path }),
+            r if sled_locked(&r) => return Err(StoreError::InUse { path }),
             Ok(Err(sled::Error::Corruption { .. })) => {
                 return Err(StoreError::Corrupt {
                     path,
@@ -620,21 +630,12 @@ impl Store {
         drop(db);
         // Read the copy back from disk before anyone relies on it: every key in the same
         // order, every sealed value opening to the very bytes of the original.
-        // A sled database just closed keeps its lock until its flusher thread ends (a few
-        // milliseconds): wait for it rather than fail.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
-        let copy = loop {
-            match sled::Config::new().path(dest).open() {
-                Err(sled::Error::Io(e))
-                    if e.kind() == std::io::ErrorKind::WouldBlock
-                        || e.to_string().contains("could not acquire lock") =>
-                {
-                    if std::time::Instant::now() >= deadline {
-                        return Err(sled::Error::Io(e).into());
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(20));
-                }
-                other => break other?,
+        let copy = match open_sled(&sled::Config::new().path(dest)) {
+            Ok(opened) => opened?,
+            Err(_) => {
+                return Err(StoreError::Crypto(
+                    "the encrypted copy cannot be read back".into(),
+                ));
             }
         };
         let differs =
@@ -717,12 +718,12 @@ impl Store {
         tree: &str,
         key: &[u8],
         stored: sled::IVec,
-    ) -> Result<std::borrow::Cow<'static, [u8]>, StoreError> {
+    ) -> Result<sled::IVec, StoreError> {
         match &self.cipher {
-            None => Ok(std::borrow::Cow::Owned(stored.to_vec())),
+            None => Ok(stored),
             Some(cipher) => cipher
                 .open(tree, key, &stored)
-                .map(std::borrow::Cow::Owned)
+                .map(sled::IVec::from)
                 .ok_or_else(|| {
                     self.corrupt(format!(
                         "a value of {tree} ({}) fails its authentication",
@@ -1347,6 +1348,24 @@ fn record_winner_text(record: &DocRecord) -> String {
 
 type KeyOps = Vec<(Vec<u8>, Option<Vec<u8>>)>;
 
+/// The values of `ops` as they go into `tree`: sealed when the store is encrypted.
+fn sealed_ops<'a>(
+    store: &Store,
+    tree: &str,
+    ops: &'a KeyOps,
+) -> Result<Cow<'a, KeyOps>, StoreError> {
+    if store.cipher.is_none() {
+        return Ok(Cow::Borrowed(ops));
+    }
+    ops.iter()
+        .map(|(k, v)| {
+            let v = v.clone().map(|v| store.seal(tree, k, v)).transpose()?;
+            Ok((k.clone(), v))
+        })
+        .collect::<Result<KeyOps, StoreError>>()
+        .map(Cow::Owned)
+}
+
 /// Inserts and removals per tree, applied in one sled transaction.
 #[derive(Default)]
 pub(crate) struct Ops {
@@ -1359,24 +1378,12 @@ pub(crate) struct Ops {
 
 impl Ops {
     pub(crate) fn apply(&self, store: &Store) -> Result<(), StoreError> {
-        let sealed = |tree: &str, ops: &KeyOps| -> Result<KeyOps, StoreError> {
-            ops.iter()
-                .map(|(k, v)| {
-                    let v = v.clone().map(|v| store.seal(tree, k, v)).transpose()?;
-                    Ok((k.clone(), v))
-                })
-                .collect()
-        };
-        let (docs_ops, bodies_ops) = if store.cipher.is_some() {
-            (sealed(DOCS, &self.docs)?, sealed(BODIES, &self.bodies)?)
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        let (docs_ops, bodies_ops) = if store.cipher.is_some() {
-            (&docs_ops, &bodies_ops)
-        } else {
-            (&self.docs, &self.bodies)
-        };
+        // Sealed outside the transaction, which sled may run more than once.
+        let (docs_ops, bodies_ops) = (
+            sealed_ops(store, DOCS, &self.docs)?,
+            sealed_ops(store, BODIES, &self.bodies)?,
+        );
+        let (docs_ops, bodies_ops) = (docs_ops.as_ref(), bodies_ops.as_ref());
         let trees = (
             &store.docs,
             &store.bodies,

@@ -133,11 +133,7 @@ impl Mahdar {
     ///
     /// Encrypted backups need `passphrase`; the store restored from one is encrypted with it.
     pub fn recover(data_dir: &Path, passphrase: Option<&Passphrase>) -> Result<Recovery> {
-        let opened = match passphrase {
-            Some(p) => Mahdar::unlock(data_dir, p),
-            None => Mahdar::open(data_dir),
-        };
-        match opened {
+        match Mahdar::open_with_passphrase(data_dir, passphrase) {
             Ok(_) => {
                 return Err(Error::invalid(
                     "recover",

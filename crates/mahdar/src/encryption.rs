@@ -30,12 +30,6 @@ fn data_dir_error(path: &Path, what: &str, e: std::io::Error) -> Error {
     }
 }
 
-/// Overwrites and removes a folder of derived data in clear (the search index). A failure
-/// leaves it for the next attempt; the data it derives from is safe either way.
-pub(crate) fn wipe_dir(dir: &Path) {
-    let _ = shred_dir(dir);
-}
-
 /// Brings a data folder whose encryption was interrupted to a consistent state: the complete
 /// encrypted copy in place (the store in clear set aside is overwritten once the encrypted one
 /// has opened: see [`Mahdar::tidy_encrypted`]). Cheap when there is nothing to do. The caller
@@ -79,11 +73,6 @@ fn unfinished(name: &str) -> bool {
 }
 
 impl Mahdar {
-    /// The error a passphrase too short to protect data is refused with.
-    pub fn weak_passphrase() -> Error {
-        Error::WeakPassphrase
-    }
-
     /// Whether the data is encrypted at rest.
     pub fn is_encrypted(&self) -> bool {
         self.store.is_encrypted()
@@ -96,7 +85,7 @@ impl Mahdar {
     pub(crate) fn tidy_encrypted(&self) {
         let dir = &self.data_dir;
         let _ = shred_dir(&dir.join(CLEAR));
-        wipe_dir(&dir.join("search"));
+        let _ = shred_dir(&dir.join("search"));
         let backups = dir.join("backups");
         if let Ok(entries) = std::fs::read_dir(&backups) {
             for entry in entries.flatten() {
@@ -125,11 +114,9 @@ impl Mahdar {
         }
         let data_dir = self.data_dir.clone();
         let clock = self.clock.clone();
+        // An unfinished copy from an earlier attempt went when the folder was opened (under
+        // the lock this instance still holds).
         let encrypting = data_dir.join(ENCRYPTING);
-        if encrypting.exists() {
-            std::fs::remove_dir_all(&encrypting)
-                .map_err(|e| data_dir_error(&encrypting, "removing an unfinished copy", e))?;
-        }
         // Damaged stores set aside by earlier recoveries are in clear: the user asks that
         // nothing be, and they were evidence only (their backup was restored).
         for entry in std::fs::read_dir(&data_dir)

@@ -141,6 +141,21 @@ impl Mahdar {
         Mahdar::unlock_with_clock(data_dir, passphrase, Arc::new(SystemClock))
     }
 
+    /// Opens the data folder with the passphrase when one is given ([`Mahdar::unlock`]), else
+    /// as [`Mahdar::open`] does.
+    pub fn open_with_passphrase(
+        data_dir: impl AsRef<Path>,
+        passphrase: Option<&Passphrase>,
+    ) -> Result<Mahdar> {
+        Mahdar::open_as(
+            data_dir.as_ref(),
+            Arc::new(SystemClock),
+            passphrase,
+            false,
+            None,
+        )
+    }
+
     /// [`Mahdar::unlock`] with a given clock.
     pub fn unlock_with_clock(
         data_dir: impl AsRef<Path>,

@@ -36,9 +36,9 @@ impl Mahdar {
             return Ok(index);
         }
         // An encrypted store's index stays in memory: on disk it would hold every word in
-        // clear. It is fed again from the start after each unlock.
+        // clear (one left from before the encryption went when the data was opened). It is fed
+        // again from the start after each unlock.
         let index = if self.store.is_encrypted() {
-            crate::encryption::wipe_dir(&self.data_dir.join("search"));
             SearchIndex::in_memory()
         } else {
             SearchIndex::open(&self.data_dir.join("search"))

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,4 +55,23 @@ export async function setProfile(page: Page, role: 'secretary' | 'reviewer' | 'a
   await page.getByTestId('profile-save').click();
   await expect(page.getByTestId('profile-saved')).toBeVisible();
   await page.goBack();
+}
+
+/** Nothing in `root` sticks out of it or hides part of its text, and the page does not scroll sideways. */
+export async function nothingCutOff(root: Locator, cells: string, label: string): Promise<void> {
+  const out = await root.evaluate((el, selector) => {
+    const r = el.getBoundingClientRect();
+    const wrong: string[] = [];
+    for (const cell of el.querySelectorAll<HTMLElement>(selector)) {
+      const c = cell.getBoundingClientRect();
+      if (c.width === 0 && c.height === 0) continue;
+      const name = `${cell.tagName.toLowerCase()}.${cell.className} «${(cell.textContent ?? '').trim().slice(0, 30)}»`;
+      if (c.left < r.left - 0.5 || c.right > r.right + 0.5) wrong.push(`${name} sticks out`);
+      if (cell.scrollWidth > cell.clientWidth + 1) wrong.push(`${name} hides ${cell.scrollWidth - cell.clientWidth}px`);
+    }
+    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) wrong.push('the page scrolls sideways');
+    return { checked: el.querySelectorAll(selector).length, wrong };
+  }, cells);
+  expect(out.checked, label).toBeGreaterThan(0);
+  expect(out.wrong, label).toEqual([]);
 }

@@ -8,7 +8,7 @@
 
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { watch } from './helpers';
+import { watch, nothingCutOff } from './helpers';
 
 const PASSPHRASE = 'كلمة سر تجريبية';
 const SHOTS = '/tmp/ui-shots';
@@ -30,24 +30,6 @@ async function partShot(page: Page, part: Locator, name: string): Promise<void> 
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true, clip: box });
 }
 
-/** Nothing in `root` sticks out of it or hides part of its text, and the page does not scroll sideways. */
-async function nothingCutOff(root: Locator, cells: string, label: string): Promise<void> {
-  const out = await root.evaluate((el, selector) => {
-    const r = el.getBoundingClientRect();
-    const wrong: string[] = [];
-    for (const cell of el.querySelectorAll<HTMLElement>(selector)) {
-      const c = cell.getBoundingClientRect();
-      if (c.width === 0 && c.height === 0) continue;
-      const name = `${cell.tagName.toLowerCase()}.${cell.className} «${(cell.textContent ?? '').trim().slice(0, 30)}»`;
-      if (c.left < r.left - 0.5 || c.right > r.right + 0.5) wrong.push(`${name} sticks out`);
-      if (cell.scrollWidth > cell.clientWidth + 1) wrong.push(`${name} hides ${cell.scrollWidth - cell.clientWidth}px`);
-    }
-    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) wrong.push('the page scrolls sideways');
-    return { checked: el.querySelectorAll(selector).length, wrong };
-  }, cells);
-  expect(out.checked, label).toBeGreaterThan(0);
-  expect(out.wrong, label).toEqual([]);
-}
 
 /** The whole of `locator` is inside the window (nothing below the fold, nothing beside it). */
 async function inWindow(page: Page, locator: Locator, label: string): Promise<void> {

@@ -4,7 +4,7 @@
 // the data folder damaged, with three backups, none, or three of which none is usable.
 
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { shot, watch } from './helpers';
+import { shot, watch, nothingCutOff } from './helpers';
 
 /** A backend command, as the UI would call it. */
 function invoke(page: Page, cmd: string, args: unknown = {}): Promise<unknown> {
@@ -20,24 +20,6 @@ function invoke(page: Page, cmd: string, args: unknown = {}): Promise<unknown> {
   );
 }
 
-/** Nothing in `root` sticks out of it or hides part of its text, and the page does not scroll sideways. */
-async function nothingCutOff(root: Locator, cells: string, label: string): Promise<void> {
-  const out = await root.evaluate((el, selector) => {
-    const r = el.getBoundingClientRect();
-    const wrong: string[] = [];
-    for (const cell of el.querySelectorAll<HTMLElement>(selector)) {
-      const c = cell.getBoundingClientRect();
-      if (c.width === 0 && c.height === 0) continue;
-      const name = `${cell.tagName.toLowerCase()}.${cell.className} «${(cell.textContent ?? '').trim().slice(0, 30)}»`;
-      if (c.left < r.left - 0.5 || c.right > r.right + 0.5) wrong.push(`${name} sticks out`);
-      if (cell.scrollWidth > cell.clientWidth + 1) wrong.push(`${name} hides ${cell.scrollWidth - cell.clientWidth}px`);
-    }
-    if (document.documentElement.scrollWidth > document.documentElement.clientWidth) wrong.push('the page scrolls sideways');
-    return { checked: el.querySelectorAll(selector).length, wrong };
-  }, cells);
-  expect(out.checked, label).toBeGreaterThan(0);
-  expect(out.wrong, label).toEqual([]);
-}
 
 const CELLS = 'h1, h2, p, li, .badge, time, code, button, summary';
 
