@@ -6,12 +6,13 @@ use chrono::NaiveDate;
 use mahdar::{
     ActionFilter, ActionView, AppError, BackupFile, ConflictView, DemoReport, ExportFormat,
     HistoryEntry, Mahdar, MeetingFilter, MeetingRecord, MeetingSummary, NewAttendance,
-    NewStatement, Passphrase, Position, ProgressNote, Recovery, Resolution, Rev, Settings, Stored,
-    SyncSettings, SyncSettingsInput, TotalsBy, TotalsRow, Verification,
+    NewStatement, Passphrase, Position, ProgressNote, Recovery, ReportView, Resolution, Rev,
+    Review, Settings, Stored, SyncSettings, SyncSettingsInput, TotalsBy, TotalsRow, Verification,
     model::{
         ActionId, ActionStatus, Attendance, AttendanceId, Decision, DecisionId, FollowUpAction,
         Lang, Meeting, MeetingId, MeetingStatus, Money, Organisation, OrganisationId, Person,
-        PersonId, ProgressEntry, Region, Series, SeriesId, Statement, StatementId, UserProfile,
+        PersonId, ProgressEntry, ProposalItem, Region, Series, SeriesId, Statement, StatementId,
+        UserProfile,
     },
 };
 use serde::{Deserialize, Serialize};
@@ -186,6 +187,52 @@ pub async fn meetings(
 #[tauri::command]
 pub async fn meeting_record(state: State<'_, AppState>, id: MeetingId) -> Reply<MeetingRecord> {
     run(&state, move |m| m.meeting_record(id)).await
+}
+
+#[tauri::command]
+pub async fn import_report(state: State<'_, AppState>, text: String) -> Reply<ReportView> {
+    run(&state, move |m| m.import_report(&text)).await
+}
+
+#[tauri::command]
+pub async fn report_draft(
+    state: State<'_, AppState>,
+    meeting: MeetingId,
+) -> Reply<Option<ReportView>> {
+    run(&state, move |m| m.report_draft(meeting)).await
+}
+
+/// What a person decided about one proposal.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProposalDecision {
+    Accept,
+    Reject,
+    Reopen,
+}
+
+#[tauri::command]
+pub async fn review_proposal(
+    state: State<'_, AppState>,
+    meeting: MeetingId,
+    no: u32,
+    decision: ProposalDecision,
+    edit: Option<ProposalItem>,
+) -> Reply<ReportView> {
+    let review = match decision {
+        ProposalDecision::Accept => Review::Accept(edit),
+        ProposalDecision::Reject => Review::Reject,
+        ProposalDecision::Reopen => Review::Reopen,
+    };
+    run(&state, move |m| m.review_proposal(meeting, no, review)).await
+}
+
+#[tauri::command]
+pub async fn accept_all_proposals(
+    state: State<'_, AppState>,
+    meeting: MeetingId,
+) -> Reply<ReportView> {
+    run(&state, move |m| m.accept_all_proposals(meeting)).await
 }
 
 #[tauri::command]

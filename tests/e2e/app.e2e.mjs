@@ -651,6 +651,90 @@ test('damaged data: the app says so plainly, restores the newest good backup, an
   }
 });
 
+// ----- journey 5: from a press report to a draft meeting -----
+
+const seedReport = readFileSync(path.join(repo, 'crates/mahdar-import/tests/reports/seed/000_55c442fd1a4eb5f5.txt'), 'utf8');
+
+test('a press report pasted becomes a draft: proposals highlighted in the text, most accepted, one fixed, one rejected', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-report-'));
+  let driver;
+  try {
+    driver = await launch(dir);
+    await (await find(driver, 'nav-meetings')).click();
+    await (await find(driver, 'new-meeting-from-report')).click();
+    const area = await find(driver, 'report-text');
+    // A paste: the whole text arrives at once.
+    await driver.executeScript(
+      'const a = arguments[0]; a.focus(); a.value = arguments[1]; a.dispatchEvent(new Event("input", { bubbles: true }));',
+      area, seedReport);
+    await driver.wait(async () => Number(await (await find(driver, 'report-count')).getAttribute('data-count')) === [...seedReport].length,
+      STEP, 'the pasted text is counted');
+    await (await find(driver, 'report-submit')).click();
+    await find(driver, 'report-review');
+    const pending = async () => Number(await (await find(driver, 'report-pending')).getAttribute('data-count'));
+    assert.equal(await pending(), 24, 'region, prefecture, format, series, 2 aims, 6 attendees, 8 statements, 3 actions, 1 visit');
+    assert.ok((await all(driver, 'report-mark')).length >= 20, 'the spans are highlighted in the text');
+    assert.ok(await (await find(driver, 'report-missing-date')).isDisplayed(), 'the date is shown missing, not invented');
+    await shot(driver, '17-report-review');
+
+    // Rejects civil society (12), fixes the president's title (10). Each button is brought to
+    // the middle of the window first: the sticky header must not take the click.
+    const press = async (id) => {
+      const el = await find(driver, id);
+      await driver.executeScript('arguments[0].scrollIntoView({ block: "center" })', el);
+      await el.click();
+    };
+    const row = async (no) => find(driver, `proposal-${no}`);
+    assert.match(await (await row(12)).getText(), /المجتمع المدني/);
+    await press('proposal-reject-12');
+    await driver.wait(async () => (await (await row(12)).getAttribute('data-status')) === 'rejected', STEP, 'rejected');
+    assert.match(await (await row(10)).getText(), /عبد الواحد الأنصاري/);
+    await press('proposal-edit-10');
+    const form = await find(driver, 'proposal-edit-form-10');
+    const title = await form.findElement(By.css('[data-testid="edit-title"]'));
+    await title.clear();
+    await title.sendKeys('رئيس مجلس جهة فاس مكناس');
+    await press('proposal-accept-edited-10');
+    await driver.wait(async () => (await (await row(10)).getAttribute('data-status')) === 'accepted', STEP, 'accepted as edited');
+
+    // Accepts the rest.
+    await press('accept-all');
+    await press('accept-all-confirm');
+    await driver.wait(async () => (await pending()) === 0, STEP, 'nothing pending');
+    assert.equal(Number(await (await find(driver, 'report-accepted')).getAttribute('data-count')), 23);
+    assert.equal(Number(await (await find(driver, 'report-rejected')).getAttribute('data-count')), 1);
+    await shot(driver, '18-report-accepted');
+
+    // The meeting holds what was accepted, and only that.
+    await (await find(driver, 'report-meeting-link')).click();
+    await waitCount(driver, 'statement-item', 8);
+    const people = await waitCount(driver, 'attendance-item', 5);
+    const names = (await Promise.all(people.map((p) => p.getText()))).join('\n');
+    assert.ok(names.includes('عبد الواحد الأنصاري'), names);
+    assert.ok(!names.includes('المجتمع المدني'), 'the rejected group is not on the list');
+    await shot(driver, '19-report-meeting');
+    await driver.quit();
+    driver = undefined;
+
+    // The command line sees the same draft.
+    const meetings = JSON.parse(mahdarCli('--data-dir', dir, 'meetings', '--json'));
+    assert.equal(meetings.length, 1);
+    const record = JSON.parse(mahdarCli('--data-dir', dir, 'show', meetings[0].id, '--json'));
+    assert.equal(record.statements.length, 8);
+    assert.ok(record.attendance.some((a) => a.title === 'رئيس مجلس جهة فاس مكناس'), 'the fixed title');
+    assert.ok(!record.attendance.some((a) => a.person_record?.name_ar === 'المجتمع المدني'), 'the rejected group is not there');
+    assert.equal(record.rank, 9);
+    assert.equal(record.region, 'fes-meknes');
+    assert.deepEqual(record.totals.committed, [{ centimes: 3_000_000_000, currency: 'MAD' }]);
+  } catch (e) {
+    if (driver) await shot(driver, 'failure-report').catch(() => {});
+    throw e;
+  } finally {
+    await driver?.quit();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 // ----- encrypted data: the unlock screen, a lock, and nothing readable on disk -----
 
 test('encrypted data: the app asks for the passphrase, refuses a wrong one, opens with the right one, locks on request; no word of the meeting on disk', async () => {

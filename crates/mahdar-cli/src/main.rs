@@ -64,6 +64,10 @@ enum Command {
     Export(commands::export::Args),
     /// Import a meeting exported as JSON
     Import(commands::import::Args),
+    /// Draft a meeting from a press report (FILE, or - for standard input); prints its id
+    ImportReport(commands::report::ImportArgs),
+    /// Review a report's draft: list its proposals, --accept N,… --reject N,… --reopen N,… --accept-all
+    Proposals(commands::report::ProposalsArgs),
     /// Write a backup of everything to FILE
     Backup(commands::backup::Args),
     /// Restore a backup into an empty data folder (or merge it with --merge)
@@ -232,6 +236,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Search(args) => commands::search::run(&ctx, args),
         Command::Export(args) => commands::export::run(&ctx, args),
         Command::Import(args) => commands::import::run(&ctx, args),
+        Command::ImportReport(args) => commands::report::import(&ctx, args),
+        Command::Proposals(args) => commands::report::proposals(&ctx, args),
         Command::Backup(args) => commands::backup::run(&ctx, args),
         Command::Restore(args) => commands::restore::run(&ctx, args),
         Command::Verify(args) => commands::verify::run(&ctx, args),

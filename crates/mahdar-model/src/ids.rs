@@ -142,6 +142,11 @@ doc_key!(
     ApprovalId, "approval"
 );
 doc_key!(
+    /// A press report imported as a draft meeting, with its proposals (same uuid as the
+    /// meeting).
+    ReportId, "report"
+);
+doc_key!(
     /// One entry of the audit trail (one audited write).
     AuditId, "audit"
 );

@@ -22,6 +22,7 @@ mod money;
 mod order;
 mod region;
 mod registry;
+mod report;
 mod series;
 mod statement;
 mod text;
@@ -35,7 +36,7 @@ pub use audit::{AuditEntry, AuditOp, AuditedEdit, Change};
 pub use error::ModelError;
 pub use ids::{
     ActionId, AgendaItemId, ApprovalId, AttendanceId, AuditId, DecisionId, DocKey, MeetingId,
-    OrganisationId, PartyRef, PersonId, ProgressId, SeriesId, StatementId, VisitId,
+    OrganisationId, PartyRef, PersonId, ProgressId, ReportId, SeriesId, StatementId, VisitId,
 };
 pub use lang::Lang;
 pub use meeting::{
@@ -46,6 +47,9 @@ pub use money::{Currency, Money};
 pub use order::OrderKey;
 pub use region::Region;
 pub use registry::{Organisation, Person, PersonKind, Precedence, TitleHeld};
+pub use report::{
+    MAX_REPORT_CHARS, Proposal, ProposalItem, ProposalStatus, ProposedParty, ReportDraft, Span,
+};
 pub use series::{Series, ordinal};
 pub use statement::{Decision, Statement, StatementKind, TextForm};
 pub use text::{

@@ -177,9 +177,18 @@ impl Mahdar {
     /// Records a commitment in a meeting. Its position is at the end of the follow-up table
     /// (the `order` given is replaced).
     pub fn add_action(&self, action: FollowUpAction) -> Result<Stored<FollowUpAction>> {
+        self.add_action_at(action, Position::Last)
+    }
+
+    /// Records a commitment at a given place in the follow-up table.
+    pub(crate) fn add_action_at(
+        &self,
+        action: FollowUpAction,
+        position: Position<ActionId>,
+    ) -> Result<Stored<FollowUpAction>> {
         let _writing = self.exclusive();
         self.editable_meeting(action.meeting)?;
-        let order = self.order_at::<ActionId>(action.meeting, Position::Last, None)?;
+        let order = self.order_at::<ActionId>(action.meeting, position, None)?;
         let action = FollowUpAction { order, ..action }.validated()?;
         self.check_action(&action)?;
         self.insert(action)

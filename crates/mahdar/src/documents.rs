@@ -618,6 +618,7 @@ fn check_document(id: &str, body: &Value) -> std::result::Result<(), String> {
         Some("action") => is::<FollowUpAction>(body),
         Some("progress") => is::<ProgressEntry>(body),
         Some("visit") => is::<SiteVisit>(body),
+        Some("report") => is::<mahdar_model::ReportDraft>(body),
         _ => Err("not a kind of document Mahdar knows".into()),
     }
 }

@@ -23,6 +23,7 @@ mod record;
 mod records;
 mod registry;
 mod reminders;
+mod reports;
 mod searching;
 mod settings;
 mod syncing;
@@ -45,6 +46,7 @@ pub use minutes::{NewAttendance, NewStatement, Position};
 pub use record::{AttendanceView, MeetingRecord, StatementView};
 pub use records::{Record, Stored};
 pub use reminders::{MAX_REMINDER_DAYS, Notice, Reminder, ReminderSettings, notices};
+pub use reports::{Problem, ReportView, Review};
 pub use searching::{SearchFilter, SearchHit};
 pub use settings::{
     LETTERHEAD_MAX_CHARS, LETTERHEAD_MAX_LINES, LetterheadLines, MAX_AUTO_LOCK_MINUTES, Settings,

@@ -197,6 +197,8 @@ impl Mahdar {
         let _writing = self.exclusive();
         self.editable_meeting(id)?;
         let mut edits = self.deletion(&id.doc_id())?;
+        // The report it was drafted from, if any.
+        edits.extend(self.deletion(&mahdar_model::ReportId::from_uuid(id.uuid()).doc_id())?);
         for (_, child) in self
             .store
             .index_scan(CHILDREN, &index_prefix(&[&id.doc_id()]))?

@@ -248,6 +248,16 @@ impl Mahdar {
         meeting: MeetingId,
         entry: NewAttendance,
     ) -> Result<Stored<Attendance>> {
+        self.add_attendance_at(meeting, entry, Position::Last)
+    }
+
+    /// Adds someone to the attendance list at a given place among those of the same rank.
+    pub(crate) fn add_attendance_at(
+        &self,
+        meeting: MeetingId,
+        entry: NewAttendance,
+        position: Position<AttendanceId>,
+    ) -> Result<Stored<Attendance>> {
         let _writing = self.exclusive();
         let m = self.editable_meeting(meeting)?;
         let person = self.load::<Person>(entry.person)?;
@@ -270,7 +280,7 @@ impl Mahdar {
                 .title_on(m.value.date)
                 .map(|t| t.title_ar.clone())
         });
-        let order = self.order_at::<AttendanceId>(meeting, Position::Last, None)?;
+        let order = self.order_at::<AttendanceId>(meeting, position, None)?;
         let attendance = Attendance {
             meeting,
             person: entry.person,

@@ -41,6 +41,11 @@ record!(Decision, DecisionId, "decision");
 record!(FollowUpAction, ActionId, "action");
 record!(ProgressEntry, ProgressId, "progress entry");
 record!(SiteVisit, VisitId, "site visit");
+record!(
+    mahdar_model::ReportDraft,
+    mahdar_model::ReportId,
+    "report draft"
+);
 
 /// A stored entity with its id and revision. Serialised flat: `{"id", "rev", ...fields}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -147,6 +152,7 @@ impl Mahdar {
         check::<FollowUpAction>(self, &mut out)?;
         check::<ProgressEntry>(self, &mut out)?;
         check::<SiteVisit>(self, &mut out)?;
+        check::<mahdar_model::ReportDraft>(self, &mut out)?;
         check::<mahdar_model::Approval>(self, &mut out)?;
         check::<mahdar_model::AuditEntry>(self, &mut out)?;
         Ok(out)

@@ -12,6 +12,7 @@ pub mod import;
 pub mod init;
 pub mod meetings;
 pub mod people;
+pub mod report;
 pub mod restore;
 pub mod search;
 pub mod show;
@@ -37,6 +38,8 @@ pub mod limits {
     pub const SECRET: u64 = 64 * 1024;
     /// A certificate authority file.
     pub const CERTIFICATE: u64 = 1024 * 1024;
+    /// A press report (the facade then allows 100 000 characters: 400 KB of Arabic at most).
+    pub const REPORT: u64 = 1024 * 1024;
 }
 
 /// The first line of a small secret file (a password, a passphrase); an empty one is an

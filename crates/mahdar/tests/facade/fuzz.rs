@@ -522,3 +522,180 @@ fn a_hostile_server_never_crashes_a_pull_and_a_failed_pull_changes_nothing() {
         &outcomes,
     );
 }
+
+/// Words the extractor reacts to, to build reports that reach its rules rather than its
+/// first "nothing here".
+const REPORT_WORDS: &[&str] = &[
+    "وقالت",
+    "وأكد",
+    "أما",
+    "فنوه",
+    "ومن",
+    "جانبه،",
+    "الوزيرة",
+    "وزيرة",
+    "والي",
+    "جهة",
+    "فاس",
+    "مكناس",
+    "عامل",
+    "عمالة",
+    "إقليم",
+    "رئيس",
+    "مجلس",
+    "الجهة،",
+    "السعيد",
+    "الزنيبر،",
+    "عبد",
+    "الواحد",
+    "بحضور",
+    "وعمال",
+    "وممثلي",
+    "والمجتمع",
+    "المدني.",
+    "26",
+    "4",
+    "مليون",
+    "ملايين",
+    "مليار",
+    "درهم",
+    "لتعزيز",
+    "لفائدة",
+    "زارت",
+    "قام",
+    "بزيارة",
+    "على",
+    "مستوى",
+    "قصد",
+    "التاسع",
+    "من",
+    "نوعه",
+    "إطلاق",
+    "بالداخلة",
+    "يوم",
+    "الثلاثاء",
+    "12",
+    "دجنبر",
+    "2023",
+    "فاتح",
+    "كانون",
+    "الأول",
+    "تصريح",
+    "لوكالة",
+    "إن",
+    "أن",
+    "،",
+    ".",
+    "-",
+    "\n",
+    "a",
+    "déclaré",
+    "la",
+    "ministre",
+    "M.",
+    "Salma",
+    "Benjelloun,",
+    "wali",
+    "région",
+    "de",
+    "Marrakech-Safi",
+    "30",
+    "millions",
+    "dirhams",
+    "MDH",
+    "pour",
+    "en",
+    "présence",
+    "du",
+    "a",
+    "visité",
+    "\u{202e}",
+    "\u{0}",
+    "٢٦",
+    "999999999999999",
+    "1,2",
+    "مليوني",
+    "ثم",
+    "حيث",
+    "ترأس",
+    "كل",
+];
+
+/// A report: the seed report damaged (cut, repeated, spliced with words of the rules), words
+/// of the rules in any order, or any text at all (empty and over-long included).
+fn any_report() -> impl Strategy<Value = String> {
+    let seed = crate::reports::SEED_REPORT;
+    let chars: Vec<char> = seed.chars().collect();
+    let n = chars.len();
+    let damaged = (
+        prop::collection::vec((0..n, 0..n, prop::sample::select(REPORT_WORDS)), 1..6),
+        any::<bool>(),
+    )
+        .prop_map(move |(cuts, repeat)| {
+            let mut text = chars.clone();
+            for (a, b, word) in cuts {
+                let (a, b) = (a.min(b), a.max(b).min(text.len()));
+                let a = a.min(text.len());
+                if repeat {
+                    let piece: Vec<char> = text[a..b].to_vec();
+                    text.splice(a..a, piece);
+                } else {
+                    text.splice(a..b, word.chars());
+                }
+            }
+            text.into_iter().collect::<String>()
+        });
+    let words =
+        prop::collection::vec(prop::sample::select(REPORT_WORDS), 0..120).prop_map(|w| w.join(" "));
+    prop_oneof![
+        4 => damaged,
+        4 => words,
+        1 => "\\PC{0,300}",
+        1 => prop_oneof![Just(String::new()), Just(" \n\t ".to_owned())],
+        1 => (1usize..3).prop_map(|k| "وقالت الوزيرة إن ".repeat(k * 8_000)),
+    ]
+}
+
+#[test]
+fn press_reports_never_crash_and_a_refusal_changes_nothing() {
+    // Each input makes a draft and accepts some twenty proposals (as many durable writes):
+    // a fifth of the other targets' count, on a fresh data folder every 25 inputs so the
+    // checks of the whole store stay quick. The extractor alone runs many more inputs
+    // (mahdar-import's `extraction_never_panics`).
+    let outcomes = Outcomes::default();
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: (cases() / 5).max(20),
+        ..config()
+    });
+    let target = std::cell::RefCell::new(open());
+    let runs = std::cell::Cell::new(0u32);
+    runner
+        .run(&any_report(), |report| {
+            runs.set(runs.get() + 1);
+            if runs.get().is_multiple_of(25) {
+                *target.borrow_mut() = open();
+            }
+            let target = target.borrow();
+            attempt(&target.app, &outcomes, || {
+                let draft = target.app.import_report(&report)?;
+                // Accepting everything may leave some proposals pending (a reason each), but
+                // never crashes and never leaves the store unsound.
+                let done = target.app.accept_all_proposals(draft.meeting)?;
+                for p in &done.proposals {
+                    if p.status == mahdar::model::ProposalStatus::Accepted {
+                        assert!(p.record.is_some(), "accepted without a record: {p:?}");
+                    }
+                }
+                for problem in &done.problems {
+                    assert!(!problem.message.contains('\n'), "{problem:?}");
+                }
+                Ok(done)
+            })?;
+            Ok(())
+        })
+        .unwrap();
+    report(
+        "press report import (damaged seed report, words of the rules, any text)",
+        &outcomes,
+    );
+}

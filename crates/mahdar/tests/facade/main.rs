@@ -12,6 +12,7 @@ mod fuzz;
 mod queries;
 mod reminders;
 mod replicas;
+mod reports;
 mod rules;
 mod search;
 mod seed;

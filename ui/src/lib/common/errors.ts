@@ -18,6 +18,9 @@ export function describeError(e: unknown): Described {
     // Which role was refused what, and whose move it is.
     const refused = e.code === 'not_allowed' ? notAllowedText(lang(), e.details) : null;
     if (refused) return { text: refused, detail: e.message || null, code: e.code };
+    // A refusal of one field that has its own explanation (`error.invalid_input.report`).
+    const field = e.code === 'invalid_input' && typeof e.details?.field === 'string' ? `error.invalid_input.${e.details.field}` : null;
+    if (field && has(field)) return { text: t(field), detail: e.message || null, code: e.code };
     const key = `error.${e.code}`;
     if (has(key)) return { text: t(key), detail: e.message || null, code: e.code };
     return { text: e.message || t('error.unknown'), detail: null, code: e.code };

@@ -1,12 +1,15 @@
-// Hash routing: #/meetings, #/meetings/new, #/meeting/<id>, #/followup, #/registry, #/settings,
-// #/conflicts.
+// Hash routing: #/meetings, #/meetings/new, #/meetings/new-report (a meeting from a press
+// report), #/meeting/<id>, #/report/<meeting id> (the review of the report it was made from),
+// #/followup, #/registry, #/settings, #/conflicts.
 
 import type { MeetingId } from '../ipc/types';
 
 export type Route =
   | { name: 'meetings' }
   | { name: 'new-meeting' }
+  | { name: 'new-report' }
   | { name: 'meeting'; id: MeetingId }
+  | { name: 'report'; id: MeetingId }
   | { name: 'followup' }
   | { name: 'registry' }
   | { name: 'settings' }
@@ -17,9 +20,13 @@ export function parseHash(hash: string): Route {
   const [head, ...rest] = path.split('/');
   switch (head) {
     case 'meetings':
-      return rest[0] === 'new' ? { name: 'new-meeting' } : { name: 'meetings' };
+      if (rest[0] === 'new') return { name: 'new-meeting' };
+      if (rest[0] === 'new-report') return { name: 'new-report' };
+      return { name: 'meetings' };
     case 'meeting':
       return rest[0] ? { name: 'meeting', id: decodeURIComponent(rest.join('/')) as MeetingId } : { name: 'meetings' };
+    case 'report':
+      return rest[0] ? { name: 'report', id: decodeURIComponent(rest.join('/')) as MeetingId } : { name: 'meetings' };
     case 'followup':
       return { name: 'followup' };
     case 'registry':
@@ -39,8 +46,12 @@ export function hrefOf(route: Route): string {
       return '#/meetings';
     case 'new-meeting':
       return '#/meetings/new';
+    case 'new-report':
+      return '#/meetings/new-report';
     case 'meeting':
       return `#/meeting/${encodeURIComponent(route.id)}`;
+    case 'report':
+      return `#/report/${encodeURIComponent(route.id)}`;
     case 'followup':
       return '#/followup';
     case 'registry':

@@ -149,6 +149,30 @@ export const api = {
    */
   history: (doc: string) => invoke<T.HistoryEntry[]>('history', { doc }),
 
+  // ----- a press report turned into a draft meeting -----
+
+  /**
+   * Makes a draft meeting from a press report's text and returns what was found in it, every
+   * proposal pending. `invalid_input` for an empty text or one over 100 000 characters.
+   */
+  importReport: (text: string) => invoke<T.ReportView>('import_report', { text }),
+  /** The report a meeting was made from, with its proposals; null when it was not made from one. */
+  reportDraft: (meeting: T.MeetingId) => invoke<T.ReportView | null>('report_draft', { meeting }),
+  /**
+   * Accepts a proposal (with `edit`: its item replaced, same kind, every field), rejects it, or
+   * reopens a rejected one. Accepting writes the record (attendance, statement, action…) after
+   * the proposals it refers to (a statement's speaker, an action's owner…), accepting those still
+   * pending; `invalid_input` if one was rejected. Accepted proposals cannot be rejected or
+   * reopened: the record is edited on the meeting page.
+   */
+  reviewProposal: (meeting: T.MeetingId, no: number, decision: T.ReviewDecision, edit?: T.ProposalItem) =>
+    invoke<T.ReportView>('review_proposal', edit === undefined ? { meeting, no, decision } : { meeting, no, decision, edit }),
+  /**
+   * Accepts every pending proposal, in order. One that cannot be accepted (it needs a rejected
+   * proposal, its rank is taken in the series…) stays pending and is listed in `problems`.
+   */
+  acceptAllProposals: (meeting: T.MeetingId) => invoke<T.ReportView>('accept_all_proposals', { meeting }),
+
   /** Sync with a server (the stored settings; the password never comes back). */
   syncSettings: () => invoke<T.SyncSettings>('sync_settings'),
   /** Checks the address (`bad_url`) and stores the settings; `password: null` keeps the stored one. */

@@ -21,6 +21,8 @@
 // mock-lock.ts: `encrypt_data`, `lock`, `unlock`, `change_passphrase`, and `?locked=1` to start
 // with the example meeting in an encrypted, locked data folder (`?locked=1&damaged=1`: damaged
 // too, which the right passphrase reveals). The settings keep the delay of the automatic lock.
+// Press reports made into draft meetings, and the review of their proposals, are in
+// mock-report.ts (the seed report's draft from seed-report-draft.json).
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
@@ -29,6 +31,7 @@ import seedDocuments from './seed-documents.json';
 import { MockSync } from './mock-sync';
 import { MockAudit, bodyOf, type WriteOf, type Writer } from './mock-audit';
 import { MockDamage, damageScenario } from './mock-recovery';
+import { MockReports } from './mock-report';
 import { MOCK_PASSPHRASE, MockEncryption, encryptedAsked, keepForReload, lockedAsked, takeKept } from './mock-lock';
 import { AUTO_LOCK_MAX, DEFAULT_AUTO_LOCK, validAutoLock } from '../lock/passphrase';
 import { foldForMatch, matchWords } from '../common/fold';
@@ -152,6 +155,7 @@ interface StoreKept {
   settings: T.Settings;
   profile: T.UserProfile | null;
   replica: string;
+  reports?: ReturnType<MockReports['dump']>;
 }
 
 interface MockKept {
@@ -165,6 +169,8 @@ export class MockStore {
   docs = new Map<string, Doc>();
   /** Every write, recorded (the `history` command). */
   audit = new MockAudit(this.docs);
+  /** The press reports meetings were made from, and their proposals (mock-report.ts). */
+  reports = new MockReports(this);
   settings: T.Settings = {
     language: 'ar',
     hijri_adjust: 0,
@@ -193,6 +199,7 @@ export class MockStore {
       settings: this.settings,
       profile: this.profile,
       replica: this.replica,
+      reports: this.reports.dump(),
     });
   }
 
@@ -204,6 +211,7 @@ export class MockStore {
     this.settings = kept.settings;
     this.profile = kept.profile;
     this.replica = kept.replica;
+    this.reports.load(kept.reports);
   }
 
   kindOf(id: string): Kind {
@@ -838,10 +846,11 @@ export class MockStore {
   // ----- the commands -----
 
   isWrite(cmd: string): boolean {
-    return /^(set_|load_|create_|update_|delete_|add_|remove_|move_|change_|resolve_)/.test(cmd);
+    return /^(set_|load_|create_|update_|delete_|add_|remove_|move_|change_|resolve_|import_|review_|accept_)/.test(cmd);
   }
 
   handle(cmd: string, a: Args): unknown {
+    if (this.reports.handles(cmd)) return this.reports.answer(cmd, a);
     switch (cmd) {
       case 'app_info':
         return {
@@ -968,6 +977,7 @@ export class MockStore {
           }
         }
         this.remove(m.id);
+        this.reports.forget(m.id);
         return null;
       }
 

@@ -449,3 +449,100 @@ export interface HistoryEntry {
   /** The fields changed, with the values before and after (for `created`, every field, `before` null). */
   changes: HistoryChange[];
 }
+
+// ----- a press report turned into a draft meeting (`import_report`) -----
+
+/**
+ * A stretch of a report's `source`, in Unicode code points (not UTF-16 units: slice
+ * `Array.from(source)`), `end` exclusive.
+ */
+export interface Span { start: number; end: number }
+
+export type ProposalStatus = 'pending' | 'accepted' | 'rejected';
+
+/** Who owns or partners on a proposed action: an attendee proposal (by its `no`), or an organisation by name. */
+export type ProposedParty = { attendee: number } | { organisation: string };
+
+/** What a proposal proposes (the `kind` and its fields; `edit` sends one of these back whole). */
+export type ProposalItem =
+  | { kind: 'region'; region: RegionSlug }
+  | { kind: 'prefecture'; prefecture: Prefecture }
+  | { kind: 'format'; format: MeetingFormat }
+  | { kind: 'series'; title: string; rank: number | null; launched_in: string | null; organiser: string | null }
+  | { kind: 'date'; date: IsoDate }
+  | { kind: 'purpose'; text: string }
+  | {
+      kind: 'attendee';
+      name: string;
+      aliases: string[];
+      title: string | null;
+      person_kind: Person['kind'];
+      precedence: Precedence;
+      roles: Role[];
+      organisation: string | null;
+      /** The registry entry this is, when one matched. */
+      matched: PersonId | null;
+    }
+  | {
+      kind: 'statement';
+      /** The attendee proposal of the speaker. */
+      speaker: number;
+      statement_kind: StatementKind;
+      channel: string | null;
+      speaking_as: string | null;
+      text: string;
+    }
+  | {
+      kind: 'action';
+      title: string;
+      description: string | null;
+      owner: ProposedParty | null;
+      partners: ProposedParty[];
+      amount: Money | null;
+      beneficiaries: string | null;
+      /** The action's own status (named apart from the proposal's `status`). */
+      action_status: ActionStatus;
+      /** The statement proposal it came from. */
+      statement: number | null;
+      /** The visit proposal it came from. */
+      visit: number | null;
+    }
+  | { kind: 'visit'; place: string; province: string | null; purpose: string | null; participants: number[] };
+
+export type ProposalKind = ProposalItem['kind'];
+
+/** One thing found in a report: where it came from, where it stands, and what it is. */
+export type Proposal = {
+  /** From 1; other proposals refer to attendees, statements and visits by it. */
+  no: number;
+  span: Span;
+  /** Other mentions of the same thing (a name's later spelling). */
+  also: Span[];
+  status: ProposalStatus;
+  /** A person changed it before accepting. */
+  edited: boolean;
+  /** The document it became, once accepted. */
+  record: string | null;
+} & ProposalItem;
+
+/** A proposal "accept all" could not accept (it stays pending), and why, in one line (English). */
+export interface Problem { no: number; message: string }
+
+/** A report imported as a draft meeting, with its proposals (ordered by `no`) and their counts. */
+export interface ReportView {
+  meeting: MeetingId;
+  lang: Lang;
+  /** The text exactly as pasted. */
+  source: string;
+  proposals: Proposal[];
+  pending: number;
+  accepted: number;
+  rejected: number;
+  /** From `accept_all_proposals`: those it could not accept (empty otherwise). */
+  problems: Problem[];
+}
+
+export type ReviewDecision = 'accept' | 'reject' | 'reopen';
+
+/** The longest report `import_report` takes, in characters (code points). */
+export const MAX_REPORT_CHARS = 100_000;

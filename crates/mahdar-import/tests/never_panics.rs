@@ -1,0 +1,226 @@
+//! Whatever the text, the extractor returns proposals that hold together: spans inside the
+//! text, numbers from 1 in order, references to proposals of the right kinds.
+//!
+//! `MAHDAR_FUZZ_CASES` sets how many inputs run (2 000 by default; `make fuzz` runs 100 000).
+
+#![allow(clippy::unwrap_used)]
+
+use mahdar_import::extract;
+use mahdar_model::{ProposalItem, ProposedParty};
+use proptest::prelude::*;
+
+const WORDS: &[&str] = &[
+    "وقالت",
+    "وأكد",
+    "أما",
+    "فنوه",
+    "ومن",
+    "جانبه،",
+    "الوزيرة",
+    "وزيرة",
+    "والي",
+    "جهة",
+    "فاس",
+    "مكناس",
+    "عامل",
+    "عمالة",
+    "إقليم",
+    "رئيس",
+    "مجلس",
+    "الجهة،",
+    "السعيد",
+    "الزنيبر،",
+    "عبد",
+    "بحضور",
+    "وعمال",
+    "وممثلي",
+    "والمجتمع",
+    "المدني.",
+    "26",
+    "مليون",
+    "ملايين",
+    "مليار",
+    "درهم",
+    "لتعزيز",
+    "لفائدة",
+    "زارت",
+    "قام",
+    "بزيارة",
+    "على",
+    "مستوى",
+    "قصد",
+    "التاسع",
+    "من",
+    "نوعه",
+    "إطلاق",
+    "بالداخلة",
+    "يوم",
+    "الثلاثاء",
+    "12",
+    "دجنبر",
+    "2023",
+    "تصريح",
+    "لوكالة",
+    "إن",
+    "أن",
+    "،",
+    ".",
+    "-",
+    "\n",
+    "a",
+    "déclaré",
+    "la",
+    "ministre",
+    "Salma",
+    "Benjelloun,",
+    "wali",
+    "région",
+    "de",
+    "30",
+    "millions",
+    "dirhams",
+    "MDH",
+    "pour",
+    "présence",
+    "du",
+    "visité",
+    "\u{202e}",
+    "\u{0}",
+    "٢٦",
+    "999999999999999",
+    "1,2",
+    "ثم",
+    "حيث",
+    "ترأس",
+    "كل",
+    "وشارك",
+    "الذي",
+    "ترأسه",
+    "ومركز",
+    "إحدى",
+    "s'est",
+    "rendue",
+    "Quant",
+    "au",
+    "il",
+    "Elle",
+];
+
+fn cases() -> u32 {
+    std::env::var("MAHDAR_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+        .map_or(2_000, |n| n.saturating_mul(5))
+}
+
+fn check(text: &str) -> Result<(), TestCaseError> {
+    let found = extract(text);
+    let ps = &found.proposals;
+    let chars = text.chars().count();
+    for (i, p) in ps.iter().enumerate() {
+        prop_assert_eq!(p.no as usize, i + 1);
+        prop_assert!(
+            p.span.start < p.span.end && p.span.end <= chars,
+            "{:?}",
+            p.span
+        );
+        for s in &p.also {
+            prop_assert!(s.start < s.end && s.end <= chars);
+        }
+        let kind_of = |n: u32| ps.get((n as usize).wrapping_sub(1)).map(|q| q.item.kind());
+        for n in p.item.refers_to() {
+            prop_assert!(kind_of(n).is_some(), "{} refers to {n}", p.no);
+        }
+        match &p.item {
+            ProposalItem::Statement { speaker, text, .. } => {
+                prop_assert_eq!(kind_of(*speaker), Some("attendee"));
+                prop_assert!(!text.trim().is_empty());
+            }
+            ProposalItem::Action {
+                owner,
+                statement,
+                visit,
+                ..
+            } => {
+                if let Some(ProposedParty::Attendee(n)) = owner {
+                    prop_assert_eq!(kind_of(*n), Some("attendee"));
+                }
+                if let Some(n) = statement {
+                    prop_assert_eq!(kind_of(*n), Some("statement"));
+                }
+                if let Some(n) = visit {
+                    prop_assert_eq!(kind_of(*n), Some("visit"));
+                }
+            }
+            _ => {}
+        }
+        prop_assert!(p.item.clone().validated().is_ok(), "{:?}", p.item);
+    }
+    Ok(())
+}
+
+/// Writes "target: N inputs …" to the report CI prints (one line per target, the latest run's).
+fn report(target: &str, inputs: u32) {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-report.txt");
+    let _ = std::fs::create_dir_all(path.parent().expect("a parent"));
+    let mut lines: Vec<String> = std::fs::read_to_string(&path)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{target}:")))
+        .map(str::to_owned)
+        .collect();
+    lines.push(format!(
+        "{target}: {inputs} inputs, no panic, every proposal well formed"
+    ));
+    let _ = std::fs::write(&path, lines.join("\n") + "\n");
+}
+
+fn run(target: &str, strategy: impl Strategy<Value = String>) {
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: cases(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    });
+    let runs = std::cell::Cell::new(0u32);
+    runner
+        .run(&strategy, |text| {
+            runs.set(runs.get() + 1);
+            check(&text)
+        })
+        .unwrap();
+    report(target, runs.get());
+}
+
+#[test]
+fn extraction_never_panics_on_words_of_the_rules() {
+    run(
+        "press report extractor (words of the rules in any order)",
+        prop::collection::vec(prop::sample::select(WORDS), 0..200).prop_map(|w| w.join(" ")),
+    );
+}
+
+#[test]
+fn extraction_never_panics_on_any_text() {
+    run("press report extractor (any text)", "\\PC{0,400}");
+}
+
+#[test]
+fn extraction_holds_on_every_report_of_the_corpus_cut_anywhere() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/reports");
+    for dir in ["seed", "dev", "heldout"] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("the corpus") {
+            let path = entry.expect("an entry").path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).expect("text");
+                let chars: Vec<char> = text.chars().collect();
+                for cut in (0..chars.len()).step_by(37) {
+                    let head: String = chars[..cut].iter().collect();
+                    let tail: String = chars[cut..].iter().collect();
+                    check(&head).expect("the head of a report");
+                    check(&tail).expect("the tail of a report");
+                }
+            }
+        }
+    }
+}
