@@ -4,6 +4,7 @@
 mod bad_input;
 mod encryption;
 mod export;
+mod press_report;
 mod search;
 mod seed_meeting;
 mod sync;
