@@ -37,13 +37,13 @@ bench:
 # The fuzz targets, long: 20 000 generated inputs each (CI runs 200).
 fuzz:
 	MAHDAR_FUZZ_CASES=20000 cargo test -p mahdar --test facade fuzz -- --test-threads=1
-	MAHDAR_FUZZ_CASES=20000 cargo test -p mahdar-import --test never_panics
+	MAHDAR_FUZZ_CASES=20000 cargo test -p mahdar-import --test import never_panics
 	cat target/fuzz-report.txt
 
 # The press-report extractor against its corpus: precision and recall per field (seed, the
 # reports it was developed on, and held-out ones).
 report-eval:
-	cargo test -p mahdar-import --test corpus -- --nocapture --test-threads=1
+	cargo test -p mahdar-import --test import corpus -- --nocapture --test-threads=1
 
 # The crash loops, long: the writer SIGKILLed 500 times (CI: 60), a push 50 times (CI: 8).
 crash:

@@ -1,12 +1,12 @@
 //! The rules for Arabic reports.
 
-use crate::draft::{Attendee, Commitment, Draft, Extraction, Party, Said, SeriesFound, Visit};
+use crate::draft::{Attendee, Commitment, Draft, Extraction, Party, Said, Visit};
 use crate::lexicon::{
     CHAIR_VERBS, COMPOUND_FIRST, FIRST, GROUPS, LEADS, MONTHS, ORDINALS, PLACE_NAMES, SAYING_VERBS,
     STOPS, TITLES, VISIT_VERBS,
 };
 use crate::money::amounts;
-use crate::text::{Sentence, Word, end_with_stop, phrase, sentences, slice, words};
+use crate::text::{Sentence, Word, end_with_stop, phrase, sentences, slice, start_after, words};
 use chrono::NaiveDate;
 use mahdar_model::{
     ActionStatus, Lang, MeetingFormat, Precedence, Prefecture, PrefectureKind, Region,
@@ -54,7 +54,7 @@ pub fn extract(source: &str) -> Extraction {
     };
     r.meeting_fields();
     r.sentences(&ss);
-    r.chair_by_rank();
+    r.draft.chair_by_rank();
     r.draft.finish(source, Lang::Ar)
 }
 
@@ -283,8 +283,8 @@ impl<'s> Reader<'s, '_> {
                     let k = ordinal.len();
                     if i + 1 >= k && (0..k).all(|d| w[i + 1 - k + d].fold == ordinal[d]) {
                         let start = i + 1 - k;
-                        self.series_mut().rank = Some(*n);
-                        self.widen_series(self.range(start, i + 3));
+                        self.draft.series_mut().rank = Some(*n);
+                        self.draft.widen_series(self.range(start, i + 3));
                         break;
                     }
                 }
@@ -313,10 +313,10 @@ impl<'s> Reader<'s, '_> {
                         conj = 0;
                     }
                     if let Some(end) = self.place_name_at(start, conj) {
-                        let place = self.source[w[start].range.start + conj..w[end - 1].range.end]
+                        let place = self.source[start_after(&w[start], conj)..w[end - 1].range.end]
                             .to_owned();
-                        self.series_mut().launched_in = Some(place);
-                        self.widen_series(self.range(i, end));
+                        self.draft.series_mut().launched_in = Some(place);
+                        self.draft.widen_series(self.range(i, end));
                     }
                 }
             }
@@ -328,23 +328,6 @@ impl<'s> Reader<'s, '_> {
             }
         }
         self.meeting_format();
-    }
-
-    fn series_mut(&mut self) -> &mut SeriesFound {
-        self.draft.series.get_or_insert_with(|| SeriesFound {
-            title: String::new(),
-            rank: None,
-            launched_in: None,
-            span: None,
-        })
-    }
-
-    fn widen_series(&mut self, r: Range<usize>) {
-        let s = self.series_mut();
-        s.span = Some(match s.span.take() {
-            Some(x) => x.start.min(r.start)..x.end.max(r.end),
-            None => r,
-        });
     }
 
     /// The end of a place name starting at word `i`: one word, two for names that begin with
@@ -514,11 +497,7 @@ impl<'s> Reader<'s, '_> {
         let mut statement: Option<usize> = None;
         let mut started = false;
         for s in ss {
-            // A "sentence" of punctuation or stray characters says nothing.
-            if !self.w[s.first..s.end]
-                .iter()
-                .any(|w| w.core.chars().any(char::is_alphanumeric))
-            {
+            if !s.says_something(self.w) {
                 continue;
             }
             self.chair_in(s);
@@ -543,7 +522,7 @@ impl<'s> Reader<'s, '_> {
                     continue;
                 }
             }
-            if let Some((verb, conj)) = is_saying(&f) {
+            if let Some((verb, _)) = is_saying(&f) {
                 let fem = feminine_verb(verb);
                 let m = self.mention(i + 1, s.end);
                 let who = if m.name.is_some() || m.title.is_some() {
@@ -553,40 +532,17 @@ impl<'s> Reader<'s, '_> {
                 };
                 if let Some(who) = who {
                     speaker = Some(who);
-                    let _ = conj;
                     statement = Some(self.say(who, s, i, m.end.max(i + 1)));
                     started = true;
                     self.amounts_in(s, statement, speaker);
                     continue;
                 }
             }
-            if let Some(visit) = self.visit(s, i, speaker) {
-                let _ = visit;
+            if self.visit(s, i, speaker).is_some() {
                 continue;
             }
-            if let Some(k) = (s.first..s.end).find(|&k| {
-                let f = self.w[k].fold.as_str();
-                [
-                    "بحضور",
-                    "وبحضور",
-                    "بمشاركه",
-                    "وبمشاركه",
-                    "حضره",
-                    "حضرها",
-                    "حضر",
-                    "وحضر",
-                    "شارك",
-                    "وشارك",
-                    "مشاركه",
-                    "حضور",
-                ]
-                .contains(&f)
-                    || (f == "كل" && self.w.get(k + 1).is_some_and(|x| x.fold == "من"))
-            }) {
+            if let Some(k) = (s.first..s.end).find(|&k| self.opens_attendance(k)) {
                 self.attendance(k + 1, s.end);
-                if !started {
-                    continue;
-                }
             }
             if !started {
                 self.purposes(s);
@@ -602,6 +558,28 @@ impl<'s> Reader<'s, '_> {
                 }
                 self.amounts_in(s, statement, speaker);
             }
+        }
+    }
+
+    /// Whether word `k` opens a list of those present: "بحضور", "بمشاركة", "حضره", "شارك في",
+    /// "كل من", or "مشاركة"/"حضور" after "عرف"/"شهد" ("وعرف اللقاء مشاركة …"). The nouns
+    /// alone are too common ("تعزيز مشاركة النساء") to be read as a list.
+    fn opens_attendance(&self, k: usize) -> bool {
+        let w = self.w;
+        let f = w[k].fold.as_str();
+        let next = |word: &str| w.get(k + 1).is_some_and(|x| x.fold == word);
+        let after_a_verb_of_witness = (k.saturating_sub(3)..k).any(|x| {
+            let v = w[x].fold.trim_start_matches('و');
+            ["عرف", "عرفت", "شهد", "شهدت", "تميز", "تميزت"].contains(&v)
+        });
+        match f {
+            "بحضور" | "وبحضور" | "بمشاركه" | "وبمشاركه" | "حضره" | "حضرها" => {
+                true
+            }
+            "حضر" | "وحضر" | "شارك" | "وشارك" => true,
+            "مشاركه" | "حضور" => after_a_verb_of_witness,
+            "كل" => next("من"),
+            _ => false,
         }
     }
 
@@ -850,7 +828,7 @@ impl<'s> Reader<'s, '_> {
                 // A title alone that matches no one: "الوزيرة" with no minister found yet.
                 let (precedence, fem) = title_precedence(&fold_for_match(&title));
                 let name = title.clone();
-                d.attendees.push(Attendee {
+                return d.add_attendee(Attendee {
                     name,
                     aliases: Vec::new(),
                     organisation: ministry_of(&title),
@@ -862,7 +840,6 @@ impl<'s> Reader<'s, '_> {
                     span: range,
                     also: Vec::new(),
                 });
-                return Some(d.attendees.len() - 1);
             }
             (Some((name, range)), None, _) => {
                 let title = m.title.as_ref().map(|(t, _)| t.clone());
@@ -874,7 +851,7 @@ impl<'s> Reader<'s, '_> {
                     Some((_, tr)) => tr.start.min(range.start)..tr.end.max(range.end),
                     None => range.clone(),
                 };
-                d.attendees.push(Attendee {
+                return d.add_attendee(Attendee {
                     name: name.clone(),
                     aliases: Vec::new(),
                     organisation: title.as_deref().and_then(ministry_of),
@@ -886,7 +863,6 @@ impl<'s> Reader<'s, '_> {
                     span,
                     also: Vec::new(),
                 });
-                return Some(d.attendees.len() - 1);
             }
         };
         // Known: note this spelling and a fuller title.
@@ -910,7 +886,11 @@ impl<'s> Reader<'s, '_> {
                     a.organisation = ministry_of(title);
                 }
             }
-            if m.name.is_none() && !a.also.contains(range) && *range != a.span {
+            if m.name.is_none()
+                && a.also.len() < crate::draft::MAX_MENTIONS
+                && !a.also.contains(range)
+                && *range != a.span
+            {
                 a.also.push(range.clone());
             }
         }
@@ -940,9 +920,8 @@ impl<'s> Reader<'s, '_> {
     /// the speaker (and a channel named right after it).
     fn say(&mut self, who: usize, s: &Sentence, verb: usize, after: usize) -> usize {
         let w = self.w;
-        let (verb_fold, conj) = is_saying(&w[verb].fold).unwrap_or(("", 0));
-        let _ = verb_fold;
-        let verb_text = &self.source[w[verb].range.start + conj..w[verb].range.end];
+        let conj = is_saying(&w[verb].fold).map_or(0, |(_, conj)| conj);
+        let verb_text = &self.source[start_after(&w[verb], conj)..w[verb].range.end];
         // "في تصريح لوكالة المغرب العربي للأنباء", anywhere in the sentence.
         let mut channel = None;
         let mut press = false;
@@ -1007,19 +986,18 @@ impl<'s> Reader<'s, '_> {
             StatementKind::Intervention
         };
         let span = self.sentence_range(s);
-        self.draft.said.push(Said {
+        self.draft.add_said(Said {
             speaker: who,
             kind,
             channel,
             speaking_as: None,
             text,
             span,
-        });
-        self.draft.said.len() - 1
+        })
     }
 
     fn sentence_range(&self, s: &Sentence) -> Range<usize> {
-        self.w[s.first].range.start..end_with_stop(self.source, &self.w[s.end - 1])
+        s.range(self.source, self.w)
     }
 
     /// A channel after "تصريح": "لوكالة المغرب العربي للأنباء" → "وكالة المغرب العربي للأنباء".
@@ -1052,7 +1030,7 @@ impl<'s> Reader<'s, '_> {
             }
             k += 1;
         }
-        let start = first.range.start + if lam { 'ل'.len_utf8() } else { 0 };
+        let start = start_after(first, if lam { 'ل'.len_utf8() } else { 0 });
         let text = &self.source[start..w[k - 1].range.end];
         let text = if lam && first.fold.starts_with("لل") {
             format!("ال{}", text.strip_prefix('ل').unwrap_or(text))
@@ -1077,15 +1055,15 @@ impl<'s> Reader<'s, '_> {
             .rev()
             .find(|x| x.speaker == who && x.kind != StatementKind::PressStatement)
             .map_or(StatementKind::Intervention, |x| x.kind);
-        self.draft.said.push(Said {
+        let span = self.sentence_range(s);
+        self.draft.add_said(Said {
             speaker: who,
             kind,
             channel: None,
             speaking_as,
             text,
-            span: self.sentence_range(s),
-        });
-        self.draft.said.len() - 1
+            span,
+        })
     }
 
     fn extend(&mut self, n: usize, s: &Sentence) {
@@ -1166,14 +1144,14 @@ impl<'s> Reader<'s, '_> {
             let (a, b, c) = pieces[p];
             let first = &w[a].fold[c.min(w[a].fold.len())..];
             let text_of = |r: &Self, a: usize, b: usize, c: usize| -> (String, Range<usize>) {
-                let range = w[a].range.start + c..w[b - 1].range.end;
+                let range = start_after(&w[a], c)..w[b - 1].range.end;
                 (r.source[range.clone()].to_owned(), range)
             };
             if is_group_head(first) && !is_title_head(first) {
                 let (text, range) = text_of(self, a, b, c);
                 let name = nominative(&text);
                 if self.draft.find_by_name(&name).is_none() {
-                    self.draft.attendees.push(Attendee {
+                    self.draft.add_attendee(Attendee {
                         precedence: group_precedence(&fold_for_match(&name)),
                         name,
                         aliases: Vec::new(),
@@ -1241,20 +1219,6 @@ impl<'s> Reader<'s, '_> {
             && (FIRST.contains(first) || (2..=4).contains(&n))
     }
 
-    /// The highest-ranking minister chairs when the report names no chair.
-    fn chair_by_rank(&mut self) {
-        let a = &mut self.draft.attendees;
-        if a.iter().any(|x| x.chair) {
-            return;
-        }
-        if let Some(m) = a
-            .iter_mut()
-            .find(|x| x.precedence == Precedence::Minister && !x.group)
-        {
-            m.chair = true;
-        }
-    }
-
     // ----- purposes and series -----
 
     fn purposes(&mut self, s: &Sentence) {
@@ -1303,36 +1267,61 @@ impl<'s> Reader<'s, '_> {
         if text.split_whitespace().count() < 2 {
             return;
         }
-        if self.draft.series.is_some() {
-            let f = fold_for_match(&text);
-            let s = self.draft.series.as_mut().map(|s| &mut s.title);
-            if let Some(title) = s.filter(|t| t.is_empty()) {
-                for key in ["بلوره", "اعداد", "تنزيل", "تفعيل", "تقديم"] {
-                    if let Some(pos) = f.find(key) {
-                        // The same offset in the original text: count words.
-                        let words_before = f[..pos].split(' ').filter(|x| !x.is_empty()).count();
-                        let original: Vec<&str> = text.split_whitespace().collect();
-                        let phrase = original[words_before..].join(" ");
-                        *title = format!("اللقاءات الجهوية ل{phrase}");
-                        break;
-                    }
-                }
+        // The series is named after what its meetings build: "… في بلورة الاستراتيجية …" →
+        // "اللقاءات الجهوية لبلورة الاستراتيجية …".
+        const BUILDS: [&str; 5] = ["بلوره", "اعداد", "تنزيل", "تفعيل", "تقديم"];
+        // The word itself, or after one clinging و، ل، ب or ف.
+        let builds = |fold: &str| -> Option<usize> {
+            if BUILDS.contains(&fold) {
+                return Some(0);
+            }
+            let first = fold.chars().next()?;
+            let rest = &fold[first.len_utf8()..];
+            (['و', 'ل', 'ب', 'ف'].contains(&first) && BUILDS.contains(&rest)).then_some(1)
+        };
+        let untitled = self
+            .draft
+            .series
+            .as_ref()
+            .is_some_and(|s| s.title.is_empty());
+        if untitled
+            && let Some((k, prefix_chars)) =
+                (from..to).find_map(|k| builds(&self.w[k].fold).map(|n| (k, n)))
+        {
+            let core = self.w[k].core;
+            let skip = core
+                .chars()
+                .take(prefix_chars)
+                .map(char::len_utf8)
+                .sum::<usize>();
+            let rest = &self.text(k, to)[skip..];
+            let title = format!(
+                "اللقاءات الجهوية ل{}",
+                rest.trim_end_matches(['.', '،', ','])
+            );
+            if let Some(series) = self.draft.series.as_mut() {
+                series.title = title;
             }
         }
         let range = self.range(from, to);
-        self.draft.purposes.push((text, range));
+        self.draft.add_purpose(text, range);
     }
 
     // ----- money -----
 
     fn amounts_in(&mut self, s: &Sentence, statement: Option<usize>, speaker: Option<usize>) {
         let w = self.w;
+        let ministry = (s.first..s.end).any(|k| w[k].fold == "الوزاره");
         for a in amounts(w, s.first, s.end) {
-            // The clause: from the last comma before the amount.
-            let clause_start = (s.first..a.first)
+            if !self.draft.room_for_commitments() {
+                return;
+            }
+            // The clause: from the last comma before the amount (within 40 words).
+            let floor = a.first.saturating_sub(40).max(s.first);
+            let clause_start = (floor..a.first)
                 .rev()
                 .find(|&k| w[k].comma)
-                .map_or(s.first, |k| k + 1);
+                .map_or(floor, |k| k + 1);
             let clause_start = self.skip_leads(clause_start, a.first);
             // The purpose: the first word with ل (or قصد/بهدف) within four words after.
             let purpose_start = (a.end..(a.end + 5).min(s.end)).find(|&k| {
@@ -1402,7 +1391,6 @@ impl<'s> Reader<'s, '_> {
             } else if let Some(with) = (a.end..end_scan).find(|&k| w[k].fold == "مع") {
                 self.parties(with + 1, end_scan, &mut partners);
             }
-            let ministry = (s.first..s.end).any(|k| w[k].fold == "الوزاره");
             let owner = if ministry {
                 Some(Party::Organisation(
                     speaker
@@ -1451,7 +1439,7 @@ impl<'s> Reader<'s, '_> {
                 || (k > start && w[k].fold.starts_with("وال") && w[k].fold.chars().count() > 4);
             if split {
                 if k > start {
-                    let text = &self.source[w[start].range.start + conj..w[k - 1].range.end];
+                    let text = &self.source[start_after(&w[start], conj)..w[k - 1].range.end];
                     out.push(Party::Organisation(text.to_owned()));
                 }
                 start = k;
@@ -1519,7 +1507,8 @@ impl<'s> Reader<'s, '_> {
         let participants: Vec<usize> = who.into_iter().collect();
         let span = self.sentence_range(s);
         let verb_start = w[i].range.start;
-        let description = self.source[verb_start..end_with_stop(self.source, &w[s.end - 1])]
+        let last = s.end.min(i + 60);
+        let description = self.source[verb_start..end_with_stop(self.source, &w[last - 1])]
             .trim_start_matches('و')
             .to_owned();
         // One place, then others joined by "ثم" or "و" after an aside ("، إحدى مؤسسات …،").
@@ -1539,14 +1528,15 @@ impl<'s> Reader<'s, '_> {
                 })
                 .filter(|&from| from < s.end)
                 .map(|from| without_lam_if_purpose(self.text(from, s.end)));
-            self.draft.visits.push(Visit {
+            let Some(visit) = self.draft.add_visit(Visit {
                 place: place.name.clone(),
                 province: place.province.clone(),
                 purpose,
                 participants: participants.clone(),
                 span: span.clone(),
-            });
-            let visit = self.draft.visits.len() - 1;
+            }) else {
+                break;
+            };
             first.get_or_insert(visit);
             self.draft.commitments.push(Commitment {
                 title: format!("زيارة {}", place.title),
@@ -1592,15 +1582,18 @@ impl<'s> Reader<'s, '_> {
         if k >= end || ["الي", "لي"].contains(&w[k].fold.as_str()) {
             return None;
         }
-        let mut start_bytes = w[k].range.start;
-        if w[k].fold.starts_with("لل")
-            || (w[k].fold.starts_with("ول") && w[k].fold.starts_with("وال"))
+        // "للمركز" → "المركز"; "والمركز", "ومركز" → without the conjunction.
+        let f = w[k].fold.as_str();
+        let (start_bytes, article) = if f.starts_with("لل") && w[k].core.starts_with("لل") {
+            (start_after(&w[k], "لل".len()), "ال")
+        } else if f.starts_with("وال")
+            || f.strip_prefix('و')
+                .is_some_and(|rest| PLACE_NOUNS.contains(&rest))
         {
-            start_bytes += 'ل'.len_utf8();
-        } else if w[k].fold.starts_with('و') && PLACE_NOUNS.contains(&&w[k].fold['و'.len_utf8()..])
-        {
-            start_bytes += 'و'.len_utf8();
-        }
+            (start_after(&w[k], 'و'.len_utf8()), "")
+        } else {
+            (w[k].range.start, "")
+        };
         let mut e = k;
         let mut province = None;
         let mut province_end = None;
@@ -1619,7 +1612,7 @@ impl<'s> Reader<'s, '_> {
             let bare = ef.trim_start_matches('ب');
             if ef.starts_with('ب') && ["عماله", "اقليم"].contains(&bare) {
                 if let Some(pe) = self.place_name(e + 1) {
-                    let start = w[e].range.start + 'ب'.len_utf8();
+                    let start = start_after(&w[e], 'ب'.len_utf8());
                     province = Some(self.source[start..w[pe - 1].range.end].to_owned());
                     province_end = Some(pe);
                 }
@@ -1643,9 +1636,15 @@ impl<'s> Reader<'s, '_> {
         if place_end <= k {
             return None;
         }
-        let name = self.source[start_bytes..w[place_end - 1].range.end].to_owned();
+        let name = format!(
+            "{article}{}",
+            &self.source[start_bytes..w[place_end - 1].range.end]
+        );
         let title_end = province_end.unwrap_or(place_end);
-        let title = self.source[start_bytes..w[title_end - 1].range.end].to_owned();
+        let title = format!(
+            "{article}{}",
+            &self.source[start_bytes..w[title_end - 1].range.end]
+        );
         let after = province_end.unwrap_or(place_end);
         Some(PlaceFound {
             name,
@@ -1768,4 +1767,78 @@ fn find_by_title(d: &Draft, title: &str, feminine: Option<bool>) -> Option<usize
             tf == f || (words.len() > 1 && tf.split(' ').next_back() == words.last().copied())
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_are_named_in_the_nominative() {
+        assert_eq!(
+            nominative("ممثلي الهيئات المنتخبة"),
+            "ممثلو الهيئات المنتخبة"
+        );
+        assert_eq!(
+            nominative("المديرين الإقليميين للقطاع"),
+            "المديرون الإقليميون للقطاع"
+        );
+        assert_eq!(nominative("منتخبين"), "منتخبون");
+        assert_eq!(
+            nominative("عمال أقاليم وعمالات الجهة"),
+            "عمال أقاليم وعمالات الجهة"
+        );
+    }
+
+    #[test]
+    fn purposes_lose_their_lam_and_keep_their_hamza() {
+        assert_eq!(
+            without_lam("لاحداث أنشطة مدرة للدخل"),
+            "إحداث أنشطة مدرة للدخل"
+        );
+        assert_eq!(without_lam("لتعزيز الاندماج"), "تعزيز الاندماج");
+        assert_eq!(without_lam("للتكفل بالأشخاص"), "التكفل بالأشخاص");
+        assert_eq!(
+            beneficiaries_of("لفائدة الأشخاص في وضعية هشاشة").as_deref(),
+            Some("الأشخاص في وضعية هشاشة")
+        );
+        assert_eq!(
+            beneficiaries_of("لتعزيز الاندماج الاقتصادي للنساء").as_deref(),
+            Some("النساء")
+        );
+    }
+
+    #[test]
+    fn verbs_tell_the_speakers_gender() {
+        assert!(feminine_verb("قالت"));
+        assert!(!feminine_verb("قال"));
+        assert!(
+            !feminine_verb("تابع"),
+            "a masculine verb that ends in ت… no: in ع"
+        );
+        assert!(!feminine_verb("لفت"), "لفت is masculine");
+        assert_eq!(
+            ministry_of("وزيرة التضامن والادماج الاجتماعي والأسرة").as_deref(),
+            Some("وزارة التضامن والادماج الاجتماعي والأسرة")
+        );
+        assert_eq!(ministry_of("والي جهة فاس مكناس"), None);
+    }
+
+    #[test]
+    fn titles_give_a_rank() {
+        let rank = |t: &str| title_precedence(&fold_for_match(t)).0;
+        assert_eq!(
+            rank("رئيس مجلس الجهة"),
+            Precedence::RegionalCouncilPresident
+        );
+        assert_eq!(
+            rank("رئيس المجلس الجماعي"),
+            Precedence::ElectedRepresentative
+        );
+        assert_eq!(rank("والي جهة فاس مكناس عامل عمالة فاس"), Precedence::Wali);
+        assert_eq!(
+            group_precedence(&fold_for_match("ممثلو الهيئات المنتخبة")),
+            Precedence::ElectedRepresentative
+        );
+    }
 }

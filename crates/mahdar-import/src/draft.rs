@@ -119,7 +119,95 @@ impl Chars {
     }
 }
 
+/// The most of each kind one report may propose: far more than any real report holds (the
+/// seed has 6 attendees and 8 statements), few enough that a pathological text of 100 000
+/// characters stays quick and small. Past the cap, further attendees and visits are not
+/// proposed, statements go on the last one, amounts are not read.
+pub(crate) const MAX_ATTENDEES: usize = 150;
+pub(crate) const MAX_STATEMENTS: usize = 300;
+pub(crate) const MAX_COMMITMENTS: usize = 150;
+pub(crate) const MAX_VISITS: usize = 50;
+pub(crate) const MAX_PURPOSES: usize = 20;
+/// Spellings kept per attendee, and other mentions of them marked in the text.
+pub(crate) const MAX_ALIASES: usize = 10;
+pub(crate) const MAX_MENTIONS: usize = 50;
+
 impl Draft {
+    /// Adds an attendee, unless the cap is reached.
+    pub fn add_attendee(&mut self, a: Attendee) -> Option<usize> {
+        (self.attendees.len() < MAX_ATTENDEES).then(|| {
+            self.attendees.push(a);
+            self.attendees.len() - 1
+        })
+    }
+
+    /// Adds a statement; past the cap, what was said goes on the last one.
+    pub fn add_said(&mut self, s: Said) -> usize {
+        if self.said.len() >= MAX_STATEMENTS
+            && let Some(last) = self.said.last_mut()
+        {
+            last.text.push(' ');
+            last.text.push_str(&s.text);
+            last.span.end = last.span.end.max(s.span.end);
+            return self.said.len() - 1;
+        }
+        self.said.push(s);
+        self.said.len() - 1
+    }
+
+    /// Whether more commitments may be proposed.
+    pub fn room_for_commitments(&self) -> bool {
+        self.commitments.len() < MAX_COMMITMENTS
+    }
+
+    /// Adds a site visit, unless the cap is reached.
+    pub fn add_visit(&mut self, v: Visit) -> Option<usize> {
+        (self.visits.len() < MAX_VISITS).then(|| {
+            self.visits.push(v);
+            self.visits.len() - 1
+        })
+    }
+
+    /// Adds an aim, unless the cap is reached.
+    pub fn add_purpose(&mut self, text: String, range: Range<usize>) {
+        if self.purposes.len() < MAX_PURPOSES {
+            self.purposes.push((text, range));
+        }
+    }
+
+    /// The series found so far, made on first use.
+    pub fn series_mut(&mut self) -> &mut SeriesFound {
+        self.series.get_or_insert_with(|| SeriesFound {
+            title: String::new(),
+            rank: None,
+            launched_in: None,
+            span: None,
+        })
+    }
+
+    /// Widens the series' span to cover `r`.
+    pub fn widen_series(&mut self, r: Range<usize>) {
+        let s = self.series_mut();
+        s.span = Some(match s.span.take() {
+            Some(x) => x.start.min(r.start)..x.end.max(r.end),
+            None => r,
+        });
+    }
+
+    /// Whoever chairs: the one a report says chaired, else the highest-ranking minister.
+    pub fn chair_by_rank(&mut self) {
+        if self.attendees.iter().any(|a| a.chair) {
+            return;
+        }
+        if let Some(m) = self
+            .attendees
+            .iter_mut()
+            .find(|a| a.precedence == Precedence::Minister && !a.group)
+        {
+            m.chair = true;
+        }
+    }
+
     /// Finds an attendee by name: the same spelling, the same words give or take the article
     /// ("السعيد الزنيبر" = "السعيد زنيبر"), or the family name alone.
     pub fn find_by_name(&self, name: &str) -> Option<usize> {
@@ -158,12 +246,13 @@ impl Draft {
     pub fn note_spelling(&mut self, who: usize, spelled: &str, range: Range<usize>) {
         let a = &mut self.attendees[who];
         if spelled != a.name
+            && a.aliases.len() < MAX_ALIASES
             && !a.aliases.iter().any(|x| x == spelled)
             && name_key(spelled).contains(' ')
         {
             a.aliases.push(spelled.to_owned());
         }
-        if range != a.span && !a.also.contains(&range) {
+        if range != a.span && a.also.len() < MAX_MENTIONS && !a.also.contains(&range) {
             a.also.push(range);
         }
     }
@@ -263,7 +352,12 @@ impl Draft {
             if roles.is_empty() {
                 roles.push(Role::Member);
             }
-            let mut also: Vec<Span> = a.also.iter().map(|r| chars.span(r)).collect();
+            let mut also: Vec<Span> = a
+                .also
+                .iter()
+                .take(MAX_MENTIONS)
+                .map(|r| chars.span(r))
+                .collect();
             also.sort();
             also.dedup();
             number_of[i] = push(

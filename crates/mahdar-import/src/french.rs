@@ -1,10 +1,10 @@
 //! The rules for French reports: the same record as the Arabic ones, read from French word
 //! order (the subject comes before "a déclaré").
 
-use crate::draft::{Attendee, Commitment, Draft, Extraction, Party, Said, SeriesFound, Visit};
+use crate::draft::{Attendee, Commitment, Draft, Extraction, Party, Said, Visit};
 use crate::lexicon::{MONTHS, ORDINALS};
 use crate::money::amounts;
-use crate::text::{Sentence, Word, end_with_stop, phrase, sentences, slice, words};
+use crate::text::{Sentence, Word, phrase, sentences, slice, words};
 use chrono::NaiveDate;
 use mahdar_model::{
     ActionStatus, Lang, MeetingFormat, Precedence, Prefecture, PrefectureKind, Region,
@@ -58,7 +58,6 @@ const SAYING: &[&str] = &[
     "detaille",
     "expose",
     "presente",
-    "insiste",
 ];
 
 /// Title heads, singular, with rank and gender.
@@ -238,15 +237,7 @@ pub fn extract(source: &str) -> Extraction {
     };
     r.meeting_fields();
     r.sentences(&ss);
-    if !r.draft.attendees.iter().any(|a| a.chair)
-        && let Some(m) = r
-            .draft
-            .attendees
-            .iter_mut()
-            .find(|a| a.precedence == Precedence::Minister && !a.group)
-    {
-        m.chair = true;
-    }
+    r.draft.chair_by_rank();
     r.draft.finish(source, Lang::Fr)
 }
 
@@ -271,7 +262,7 @@ impl<'s> Reader<'s, '_> {
     fn text_unelided(&self, from: usize, to: usize) -> (String, Range<usize>) {
         let w = &self.w[from];
         let skip = w.core.len() - unelided(w.core).len();
-        let range = w.range.start + skip..self.w[to - 1].range.end;
+        let range = crate::text::start_after(w, skip)..self.w[to - 1].range.end;
         (self.source[range.clone()].to_owned(), range)
     }
 
@@ -350,8 +341,8 @@ impl<'s> Reader<'s, '_> {
                         .contains(&w[x].fold.as_str())
                     })
                     .map_or(i + 1, |x| x + 1);
-                self.series_mut().rank = Some(*rank);
-                self.widen_series(self.range(i, end));
+                self.draft.series_mut().rank = Some(*rank);
+                self.draft.widen_series(self.range(i, end));
             }
             // Where the series began: "depuis le lancement de cette série … à Oujda", "entamée à Laâyoune".
             if [
@@ -381,8 +372,8 @@ impl<'s> Reader<'s, '_> {
                     }
                 }
                 let (place, _) = self.text_unelided(a + 1, e);
-                self.series_mut().launched_in = Some(place);
-                self.widen_series(self.range(i, e));
+                self.draft.series_mut().launched_in = Some(place);
+                self.draft.widen_series(self.range(i, e));
             }
             if self.draft.date.is_none()
                 && let Some(found) = self.date_at(i)
@@ -417,23 +408,6 @@ impl<'s> Reader<'s, '_> {
             };
             self.draft.format = Some((format, self.range(start, i + 1)));
         }
-    }
-
-    fn series_mut(&mut self) -> &mut SeriesFound {
-        self.draft.series.get_or_insert_with(|| SeriesFound {
-            title: String::new(),
-            rank: None,
-            launched_in: None,
-            span: None,
-        })
-    }
-
-    fn widen_series(&mut self, r: Range<usize>) {
-        let s = self.series_mut();
-        s.span = Some(match s.span.take() {
-            Some(x) => x.start.min(r.start)..x.end.max(r.end),
-            None => r,
-        });
     }
 
     fn date_at(&self, i: usize) -> Option<(NaiveDate, Range<usize>)> {
@@ -475,23 +449,14 @@ impl<'s> Reader<'s, '_> {
         let mut statement: Option<usize> = None;
         let mut started = false;
         for s in ss {
-            // A "sentence" of punctuation or stray characters says nothing.
-            if !self.w[s.first..s.end]
-                .iter()
-                .any(|w| w.core.chars().any(char::is_alphanumeric))
-            {
+            if !s.says_something(self.w) {
                 continue;
             }
             // A dateline.
-            let mut first = s.first;
-            if let Some(d) =
-                (first..(first + 4).min(s.end)).find(|&k| matches!(w[k].core, "-" | "–" | "—"))
-            {
-                first = d + 1;
-            }
+            let first = s.after_dateline(self.w);
             // "a présidé": the chair.
             if let Some(v) = (first..s.end).find(|&k| {
-                w[k].fold == "a" && w.get(k + 1).is_some_and(|x| x.fold.starts_with("preside"))
+                w[k].core == "a" && w.get(k + 1).is_some_and(|x| x.fold.starts_with("preside"))
             }) {
                 let m = self.subject(first, v);
                 if let Some(who) = self.resolve(&m) {
@@ -507,11 +472,10 @@ impl<'s> Reader<'s, '_> {
             }) {
                 self.attendance(k + 1, s.end);
             }
-            if let Some(visit) = self.visit(s, first, speaker) {
-                let _ = visit;
+            if self.visit(s, first, speaker).is_some() {
                 continue;
             }
-            if let Some((verb, verb_end)) = self.saying_verb(first, s.end) {
+            if let Some(verb) = self.saying_verb(first, s.end) {
                 let m = self.subject(first, verb);
                 let who = if m.name.is_some() || m.title.is_some() {
                     self.resolve(&m)
@@ -520,7 +484,7 @@ impl<'s> Reader<'s, '_> {
                 };
                 if let Some(who) = who {
                     speaker = Some(who);
-                    statement = Some(self.say(who, s, first, verb, verb_end));
+                    statement = Some(self.say(who, s, first, verb));
                     started = true;
                     self.amounts_in(s, statement, speaker);
                     continue;
@@ -532,15 +496,15 @@ impl<'s> Reader<'s, '_> {
             if let Some(who) = speaker {
                 if s.opens_para || statement.is_none() {
                     let text = slice(self.source, w, first, s.end).to_owned();
-                    self.draft.said.push(Said {
+                    let span = self.sentence_range(s);
+                    statement = Some(self.draft.add_said(Said {
                         speaker: who,
                         kind: StatementKind::Intervention,
                         channel: None,
                         speaking_as: None,
                         text,
-                        span: self.sentence_range(s),
-                    });
-                    statement = Some(self.draft.said.len() - 1);
+                        span,
+                    }));
                 } else if let Some(n) = statement {
                     let more = slice(self.source, w, s.first, s.end).to_owned();
                     let end = self.sentence_range(s).end;
@@ -555,21 +519,18 @@ impl<'s> Reader<'s, '_> {
     }
 
     fn sentence_range(&self, s: &Sentence) -> Range<usize> {
-        self.w[s.first].range.start..end_with_stop(self.source, &self.w[s.end - 1])
+        s.range(self.source, self.w)
     }
 
     /// "a déclaré", "a-t-elle souligné", "a fait savoir": the word "a" and the end of the verb.
-    fn saying_verb(&self, from: usize, end: usize) -> Option<(usize, usize)> {
+    fn saying_verb(&self, from: usize, end: usize) -> Option<usize> {
         let w = self.w;
         (from..end).find_map(|k| {
-            let f = w[k].fold.as_str();
-            let aux = f == "a"
-                || f.starts_with("a t ")
-                || f == "a-t-il"
-                || f == "a-t-elle"
-                || f.starts_with("a-t");
+            // "a", not "à" (which folds the same): "tout à fait" is no verb.
+            let core = w[k].core;
+            let aux = core == "a" || core.starts_with("a-t-");
             let next = w.get(k + 1)?;
-            (aux && SAYING.contains(&next.fold.as_str())).then_some((k, k + 2))
+            (aux && SAYING.contains(&next.fold.as_str())).then_some(k)
         })
     }
 
@@ -726,8 +687,9 @@ impl<'s> Reader<'s, '_> {
                 .map(|(i, _)| i)
                 .collect();
             if let Some(&who) = same.first() {
-                if !d.attendees[who].also.contains(range) {
-                    d.attendees[who].also.push(range.clone());
+                let also = &mut d.attendees[who].also;
+                if also.len() < crate::draft::MAX_MENTIONS && !also.contains(range) {
+                    also.push(range.clone());
                 }
                 return Some(who);
             }
@@ -762,7 +724,7 @@ impl<'s> Reader<'s, '_> {
                 .or_else(|| t.strip_prefix("Ministre "))?;
             Some(format!("Ministère {rest}"))
         });
-        d.attendees.push(Attendee {
+        d.add_attendee(Attendee {
             name,
             aliases: Vec::new(),
             title,
@@ -773,8 +735,7 @@ impl<'s> Reader<'s, '_> {
             organisation,
             span,
             also: Vec::new(),
-        });
-        Some(d.attendees.len() - 1)
+        })
     }
 
     fn last_of_gender(&self, last: Option<usize>, feminine: Option<bool>) -> Option<usize> {
@@ -794,14 +755,7 @@ impl<'s> Reader<'s, '_> {
             .or(Some(last))
     }
 
-    fn say(
-        &mut self,
-        who: usize,
-        s: &Sentence,
-        first: usize,
-        verb: usize,
-        _verb_end: usize,
-    ) -> usize {
+    fn say(&mut self, who: usize, s: &Sentence, first: usize, verb: usize) -> usize {
         let w = self.w;
         let mut text = slice(self.source, w, verb, s.end).to_owned();
         // "a-t-elle souligné" → "a souligné".
@@ -843,15 +797,15 @@ impl<'s> Reader<'s, '_> {
         } else {
             StatementKind::Intervention
         };
-        self.draft.said.push(Said {
+        let span = self.sentence_range(s);
+        self.draft.add_said(Said {
             speaker: who,
             kind,
             channel,
             speaking_as: None,
             text,
-            span: self.sentence_range(s),
-        });
-        self.draft.said.len() - 1
+            span,
+        })
     }
 
     /// "en présence du wali …, gouverneur …, Name, du président …, Name, des gouverneurs …,
@@ -898,7 +852,7 @@ impl<'s> Reader<'s, '_> {
             if let Some(precedence) = group_head(&w[a]) {
                 let (name, range) = self.text_unelided(a, b);
                 let name = name.trim_end_matches([',', '.']).to_owned();
-                self.draft.attendees.push(Attendee {
+                self.draft.add_attendee(Attendee {
                     name,
                     aliases: Vec::new(),
                     title: None,
@@ -949,7 +903,11 @@ impl<'s> Reader<'s, '_> {
 
     fn amounts_in(&mut self, s: &Sentence, statement: Option<usize>, speaker: Option<usize>) {
         let w = self.w;
+        let ministry = (s.first..s.end).any(|k| w[k].fold == "ministere");
         for a in amounts(w, s.first, s.end) {
+            if !self.draft.room_for_commitments() {
+                return;
+            }
             let purpose_start = (a.end..(a.end + 4).min(s.end)).find(|&k| {
                 [
                     "pour",
@@ -981,10 +939,11 @@ impl<'s> Reader<'s, '_> {
                 }
                 (p, e)
             });
-            let clause_start = (s.first..a.first)
+            let floor = a.first.saturating_sub(40).max(s.first);
+            let clause_start = (floor..a.first)
                 .rev()
                 .find(|&k| w[k].comma)
-                .map_or(s.first, |k| k + 1);
+                .map_or(floor, |k| k + 1);
             let purpose_text = purpose.map(|(p, e)| self.text(p, e).to_owned());
             let title = match &purpose_text {
                 Some(p) => {
@@ -1000,7 +959,6 @@ impl<'s> Reader<'s, '_> {
                 }
                 None => self.text(clause_start, a.end).to_owned(),
             };
-            let ministry = (s.first..s.end).any(|k| w[k].fold == "ministere");
             let owner = if ministry {
                 speaker
                     .and_then(|i| self.draft.attendees[i].organisation.clone())
@@ -1031,7 +989,7 @@ impl<'s> Reader<'s, '_> {
         let w = self.w;
         let v = (first..s.end).find(|&k| {
             let f = w[k].fold.as_str();
-            (f == "a" && w.get(k + 1).is_some_and(|x| x.fold == "visite"))
+            (w[k].core == "a" && w.get(k + 1).is_some_and(|x| x.fold == "visite"))
                 || (f == "s'est" && w.get(k + 1).is_some_and(|x| x.fold.starts_with("rendu")))
         })?;
         let m = self.subject(first, v);
@@ -1062,17 +1020,16 @@ impl<'s> Reader<'s, '_> {
         let (place, _) = self.text_unelided(start, e);
         let participants: Vec<usize> = who.into_iter().collect();
         let span = self.sentence_range(s);
-        self.draft.visits.push(Visit {
+        let visit = self.draft.add_visit(Visit {
             place: place.clone(),
             province: None,
             purpose: None,
             participants: participants.clone(),
             span: span.clone(),
-        });
-        let visit = self.draft.visits.len() - 1;
+        })?;
         self.draft.commitments.push(Commitment {
             title: format!("Visite : {place}"),
-            description: Some(slice(self.source, w, first, s.end).to_owned()),
+            description: Some(slice(self.source, w, first, s.end.min(first + 60)).to_owned()),
             owner: participants.first().map(|&p| Party::Attendee(p)),
             partners: Vec::new(),
             amount: None,

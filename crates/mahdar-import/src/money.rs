@@ -47,6 +47,15 @@ fn number(s: &str) -> Option<f64> {
     s.replace(',', ".").parse().ok()
 }
 
+/// "150.000", "26,000": digits, one separator, exactly three digits — a thousands group.
+fn thousands(s: &str) -> Option<f64> {
+    let (head, tail) = s.split_once(['.', ','])?;
+    let digits = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
+    (digits(head) && head.len() <= 3 && tail.len() == 3 && digits(tail))
+        .then(|| format!("{head}{tail}").parse().ok())
+        .flatten()
+}
+
 /// The value of a number written in words at `words[i..]`: "خمسة", "عشرة", "ثلاثة وعشرين".
 /// Returns (value, words used).
 fn number_words(words: &[Word<'_>], i: usize) -> Option<(f64, usize)> {
@@ -97,6 +106,15 @@ fn amount_at(words: &[Word<'_>], i: usize, to: usize) -> Option<Amount> {
     // The number: digits (possibly grouped by spaces), words, or nothing before a multiplier
     // ("مليار درهم" is one billion).
     let mut value = if let Some(n) = number(first_core).or_else(|| number(bare(first_core))) {
+        // "150.000 درهم", "750.000 dirhams": one separator before three digits, and no
+        // multiplier after, groups thousands ("1,5 مليار" is a decimal).
+        let followed_by_multiplier = words
+            .get(i + 1)
+            .is_some_and(|w| MULTIPLIERS.contains_key(w.fold.as_str()));
+        let n = match thousands(bare(first_core)) {
+            Some(t) if !followed_by_multiplier => t,
+            _ => n,
+        };
         let mut joined = bare(first_core).to_owned();
         j += 1;
         while j < to
@@ -193,6 +211,15 @@ mod tests {
         assert_eq!(found("1,5 milliard de dirhams"), vec![1_500_000_000]);
         assert_eq!(found("un budget de 30 000 000 MAD"), vec![30_000_000]);
         assert_eq!(found("مبلغ 26.000.000 درهم"), vec![26_000_000]);
+        assert_eq!(
+            found("150.000 درهم و750.000 dirhams"),
+            vec![150_000, 750_000]
+        );
+        assert_eq!(
+            found("1.500 مليون درهم"),
+            vec![1_500_000],
+            "a decimal before a multiplier"
+        );
         assert!(found("التاسع من نوعه منذ 2021 في 12 جهة").is_empty());
     }
 }

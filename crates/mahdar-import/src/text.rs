@@ -26,6 +26,26 @@ pub struct Word<'a> {
     pub para_end: bool,
 }
 
+/// Marks that fold away (bidi controls, tatweel) or a dash glued to a word: not part of it.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200E}' | '\u{200F}' | '\u{FEFF}' | '\u{061C}' | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}' | '\u{0640}' | '-' | '–' | '—'
+    )
+}
+
+/// Where a word's text starts once a prefix of `bytes` (a conjunction "و", a preposition "ب"
+/// read on its folded form) is left out; the word's own start if the prefix is not there as
+/// such in the text.
+pub fn start_after(word: &Word<'_>, bytes: usize) -> usize {
+    if bytes <= word.core.len() && word.core.is_char_boundary(bytes) {
+        word.range.start + bytes
+    } else {
+        word.range.start
+    }
+}
+
 /// The words of `source`, in order.
 pub fn words(source: &str) -> Vec<Word<'_>> {
     let mut out: Vec<Word<'_>> = Vec::new();
@@ -54,9 +74,20 @@ pub fn words(source: &str) -> Vec<Word<'_>> {
         }
         for (at, raw) in pieces {
             let start = line_start + at;
-            let lead = raw.len() - raw.trim_start_matches(CLINGING).len();
+            let mut lead = raw.len() - raw.trim_start_matches(CLINGING).len();
+            // "‏وقال", "-وممثلي": the mark or dash glued before a word is not part of it (a
+            // dash alone, a dateline's, stays a word).
+            let unmarked = raw[lead..].trim_start_matches(invisible);
+            if unmarked.chars().any(char::is_alphanumeric) {
+                lead = raw.len() - unmarked.trim_start_matches(CLINGING).len();
+            }
             let body = &raw[lead..];
-            let core = body.trim_end_matches(CLINGING);
+            let core = body.trim_end_matches(CLINGING).trim_end_matches(invisible);
+            let core = if core.is_empty() {
+                body.trim_end_matches(CLINGING)
+            } else {
+                core
+            };
             let tail = &body[core.len()..];
             if core.is_empty() {
                 // Punctuation standing alone ("، " or " .") belongs to the word before.
@@ -96,6 +127,27 @@ pub struct Sentence {
     pub end: usize,
     /// It opens its paragraph.
     pub opens_para: bool,
+}
+
+impl Sentence {
+    /// Where the sentence is in the source, its full stop included.
+    pub fn range(&self, source: &str, words: &[Word<'_>]) -> Range<usize> {
+        words[self.first].range.start..end_with_stop(source, &words[self.end - 1])
+    }
+
+    /// Whether it has a letter or a digit at all (a "sentence" of stray marks says nothing).
+    pub fn says_something(&self, words: &[Word<'_>]) -> bool {
+        words[self.first..self.end]
+            .iter()
+            .any(|w| w.core.chars().any(char::is_alphanumeric))
+    }
+
+    /// The first word after a dateline ("وجدة - ", "Marrakech - "), or the first word.
+    pub fn after_dateline(&self, words: &[Word<'_>]) -> usize {
+        (self.first..(self.first + 4).min(self.end))
+            .find(|&k| matches!(words[k].core, "-" | "–" | "—"))
+            .map_or(self.first, |d| d + 1)
+    }
 }
 
 /// The sentences of a list of words.
@@ -201,6 +253,23 @@ mod tests {
             assert_eq!(&s[x.range.clone()], x.core);
         }
         assert!(w[2].para_end);
+    }
+
+    #[test]
+    fn marks_and_dashes_glued_to_a_word_are_left_out() {
+        let s = "\u{200F}وقال -وممثلي وجدة - ترأس";
+        let w = words(s);
+        let cores: Vec<&str> = w.iter().map(|x| x.core).collect();
+        assert_eq!(cores, ["وقال", "وممثلي", "وجدة", "-", "ترأس"]);
+        for x in &w {
+            assert_eq!(&s[x.range.clone()], x.core);
+        }
+        assert_eq!(start_after(&w[0], 'و'.len_utf8()), w[0].range.start + 2);
+        assert_eq!(
+            start_after(&w[3], 'و'.len_utf8()),
+            w[3].range.start,
+            "not there as such"
+        );
     }
 
     #[test]

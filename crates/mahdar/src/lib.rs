@@ -115,6 +115,9 @@ pub struct Mahdar {
     store: Store,
     clock: Arc<dyn Clock>,
     writes: std::sync::Mutex<()>,
+    /// Serialises the review of reports' drafts (each acceptance is several writes, each
+    /// taking `writes`): two windows never accept the same proposal twice.
+    reviews: std::sync::Mutex<()>,
     data_dir: PathBuf,
     /// The search index, opened at the first search.
     search: std::sync::OnceLock<mahdar_search::SearchIndex>,
@@ -213,6 +216,7 @@ impl Mahdar {
             clock,
             data_dir,
             writes: std::sync::Mutex::new(()),
+            reviews: std::sync::Mutex::new(()),
             search: std::sync::OnceLock::new(),
             indexing: std::sync::Mutex::new(()),
             syncing: std::sync::Mutex::new(()),

@@ -43,6 +43,31 @@ pub struct Problem {
     pub no: u32,
     /// Why, in one line.
     pub message: String,
+    /// Why, as a code the app words in the user's language: `unnamed` (an attendee known only
+    /// by a title), `needs_rejected` (it needs a proposal that was rejected), `rank_taken`
+    /// (the series already has a meeting of that rank), `other`.
+    pub reason: &'static str,
+}
+
+impl Problem {
+    fn of(no: u32, e: &Error) -> Problem {
+        let message = e.to_string();
+        let field = match e {
+            Error::Model(mahdar_model::ModelError::Invalid { field, .. }) => *field,
+            _ => "",
+        };
+        let reason = match field {
+            "name" => "unnamed",
+            "rank" => "rank_taken",
+            "proposal" if message.contains("rejected") => "needs_rejected",
+            _ => "other",
+        };
+        Problem {
+            no,
+            message,
+            reason,
+        }
+    }
 }
 
 impl ReportView {
@@ -79,6 +104,12 @@ pub enum Review {
     Reopen,
 }
 
+/// An attendee known only by their title ("الوزيرة" with no name in the report): never
+/// matched with the registry nor added to it until a person gives the name.
+fn unnamed(name: &str, title: Option<&str>) -> bool {
+    title.is_some_and(|t| mahdar_import::same_name(name, t))
+}
+
 fn report_id(meeting: MeetingId) -> ReportId {
     ReportId::from_uuid(meeting.uuid())
 }
@@ -102,9 +133,11 @@ impl Mahdar {
             if let ProposalItem::Attendee {
                 name,
                 aliases,
+                title,
                 matched,
                 ..
             } = &mut p.item
+                && !unnamed(name, title.as_deref())
             {
                 *matched = people
                     .iter()
@@ -201,6 +234,7 @@ impl Mahdar {
     /// Accepts every pending proposal, in order. One that cannot be accepted (a rank already
     /// taken in its series) stays pending and is listed in `problems`; the others go on.
     pub fn accept_all_proposals(&self, meeting: MeetingId) -> Result<ReportView> {
+        let _reviewing = self.reviewing();
         self.editable_meeting(meeting)?;
         let mut draft = self.load_draft(meeting)?;
         let pending: Vec<u32> = draft
@@ -215,10 +249,7 @@ impl Mahdar {
             if draft.value.proposal(no)?.status == ProposalStatus::Pending
                 && let Err(e) = self.accept(&mut draft, no, &mut Vec::new())
             {
-                problems.push(Problem {
-                    no,
-                    message: e.to_string(),
-                });
+                problems.push(Problem::of(no, &e));
                 // What was accepted before the failure is saved; start again from it.
                 draft = self.load_draft(meeting)?;
             }
@@ -226,6 +257,12 @@ impl Mahdar {
         let mut view: ReportView = draft.value.into();
         view.problems = problems;
         Ok(view)
+    }
+
+    /// Holds the review of drafts for one use case (not `exclusive()`: each acceptance calls
+    /// use cases that take it).
+    fn reviewing(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.reviews.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn save_draft(&self, draft: &mut Stored<ReportDraft>) -> Result<()> {
@@ -382,6 +419,21 @@ impl Mahdar {
         })
     }
 
+    /// The registry entry known by this name or one of these spellings.
+    fn person_named(&self, name: &str, aliases: &[String]) -> Result<Option<PersonId>> {
+        Ok(self
+            .people()?
+            .into_iter()
+            .find(|person| {
+                person.value.names().any(|known| {
+                    std::iter::once(name)
+                        .chain(aliases.iter().map(String::as_str))
+                        .any(|n| mahdar_import::same_name(known, n))
+                })
+            })
+            .map(|person| person.id))
+    }
+
     /// The organisation of that name (or alias) in the registry, created when there is none.
     fn organisation_named(&self, name: &str) -> Result<OrganisationId> {
         let key = fold_for_match(name);
@@ -468,9 +520,22 @@ impl Mahdar {
                 organisation,
                 matched,
             } => {
-                let person = match matched
-                    .filter(|id| self.find::<Person>(*id).ok().flatten().is_some())
-                {
+                if unnamed(name, title.as_deref()) {
+                    return Err(Error::invalid(
+                        "name",
+                        format!(
+                            "proposal {} names no one, only the title «{name}»: edit it to give the person's name",
+                            p.no
+                        ),
+                    ));
+                }
+                // Matched at import, or since (another report accepted meanwhile, an earlier
+                // attempt cut short): never the same person twice.
+                let matched = match matched {
+                    Some(id) if self.find::<Person>(*id)?.is_some() => Some(*id),
+                    _ => self.person_named(name, aliases)?,
+                };
+                let person = match matched {
                     Some(id) => {
                         // Keep the spellings met in this report.
                         let current = self.person(id)?;

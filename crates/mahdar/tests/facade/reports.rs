@@ -220,6 +220,7 @@ fn people_already_in_the_registry_are_matched_not_duplicated() {
     assert_eq!(series.status, ProposalStatus::Pending);
     assert_eq!(done.pending, 1, "{:#?}", done.problems);
     assert_eq!(done.problems.len(), 1);
+    assert_eq!(done.problems[0].reason, "rank_taken");
     assert!(
         done.problems[0].message.contains("ranked 9"),
         "{:?}",
@@ -423,6 +424,82 @@ fn the_record_keeps_the_order_of_the_text_whatever_the_order_of_acceptance() {
         digest(&demo.app, seed_meeting_id()),
         "accepted last to first, the record is still the demo meeting"
     );
+}
+
+#[test]
+fn a_person_named_in_two_reports_is_one_person_whatever_the_order() {
+    let t = open();
+    let first = "وقالت وزيرة الصحة، ليلى بناني، إن المستشفيات ستتعزز.";
+    let second = "وأكدت وزيرة الصحة، ليلى بناني، أن العمل سيتواصل.";
+    // Both imported before either is accepted: nothing to match at import.
+    let a = t.app.import_report(first).unwrap();
+    let b = t.app.import_report(second).unwrap();
+    t.app.accept_all_proposals(a.meeting).unwrap();
+    let people = t.app.people().unwrap().len();
+    let done = t.app.accept_all_proposals(b.meeting).unwrap();
+    assert_eq!(done.pending, 0, "{:?}", done.problems);
+    assert_eq!(
+        t.app.people().unwrap().len(),
+        people,
+        "matched when accepted, not added twice"
+    );
+}
+
+#[test]
+fn someone_known_only_by_a_title_waits_for_a_name() {
+    let t = open();
+    let v = t
+        .app
+        .import_report("وقالت الوزيرة إن اللقاء مكن من الوقوف على الاكراهات.")
+        .unwrap();
+    let unnamed = v
+        .proposals
+        .iter()
+        .find(|p| p.item.kind() == "attendee")
+        .expect("the speaker is proposed");
+    let done = t.app.accept_all_proposals(v.meeting).unwrap();
+    assert_eq!(
+        done.proposal(unnamed.no).unwrap().status,
+        ProposalStatus::Pending,
+        "not added to the registry under a title"
+    );
+    assert!(
+        done.problems.iter().any(|p| p.no == unnamed.no
+            && p.reason == "unnamed"
+            && p.message.contains("names no one")),
+        "{:?}",
+        done.problems
+    );
+    assert!(t.app.people().unwrap().is_empty());
+    // Named by a person, it goes in, with its statement.
+    let ProposalItem::Attendee {
+        title,
+        aliases,
+        person_kind,
+        precedence,
+        roles,
+        organisation,
+        ..
+    } = unnamed.item.clone()
+    else {
+        panic!("an attendee")
+    };
+    let named = ProposalItem::Attendee {
+        name: "عواطف حيار".into(),
+        aliases,
+        title,
+        person_kind,
+        precedence,
+        roles,
+        organisation,
+        matched: None,
+    };
+    t.app
+        .review_proposal(v.meeting, unnamed.no, Review::Accept(Some(named)))
+        .unwrap();
+    let done = t.app.accept_all_proposals(v.meeting).unwrap();
+    assert_eq!(done.pending, 0, "{:?}", done.problems);
+    assert_eq!(t.app.meeting_record(v.meeting).unwrap().statements.len(), 1);
 }
 
 #[test]

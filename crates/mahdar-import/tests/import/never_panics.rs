@@ -3,8 +3,6 @@
 //!
 //! `MAHDAR_FUZZ_CASES` sets how many inputs run (2 000 by default; `make fuzz` runs 100 000).
 
-#![allow(clippy::unwrap_used)]
-
 use mahdar_import::extract;
 use mahdar_model::{ProposalItem, ProposedParty};
 use proptest::prelude::*;
@@ -195,9 +193,63 @@ fn run(target: &str, strategy: impl Strategy<Value = String>) {
 #[test]
 fn extraction_never_panics_on_words_of_the_rules() {
     run(
-        "press report extractor (words of the rules in any order)",
-        prop::collection::vec(prop::sample::select(WORDS), 0..200).prop_map(|w| w.join(" ")),
+        "press report extractor (words of the rules in any order, sometimes glued)",
+        (
+            prop::collection::vec(prop::sample::select(WORDS), 0..200),
+            prop::sample::select(&[" ", " ", " ", "", "\u{a0}", "،"][..]),
+        )
+            .prop_map(|(w, glue)| w.join(glue)),
     );
+}
+
+/// The longest report accepted, made of what costs the rules most: amounts with no comma,
+/// visits of place after place, an endless attendance list, a statement per line.
+#[test]
+fn the_longest_reports_stay_quick_and_small() {
+    let fill = |unit: &str| -> String {
+        let n = 99_000 / unit.chars().count();
+        unit.repeat(n)
+    };
+    let cases = [
+        ("amounts", format!("قال الوزير {}", fill("1 درهم لتعزيز "))),
+        ("visits", format!("زار الوزير {}", fill("مركز، ثم "))),
+        (
+            "attendance",
+            format!("بحضور {}", fill("عبد الواحد الأنصاري، ")),
+        ),
+        ("names", format!("بحضور {}", fill("اب تث، "))),
+        ("statements", fill("وقالت الوزيرة إن الأمر مهم.\n")),
+        (
+            "french",
+            fill("Elle a déclaré que 30 millions de dirhams pour la ville. "),
+        ),
+    ];
+    for (what, text) in cases {
+        let started = std::time::Instant::now();
+        check(&text).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let found = extract(&text);
+        let bytes: usize = found
+            .proposals
+            .iter()
+            .map(|p| serde_json::to_string(p).map_or(0, |j| j.len()))
+            .sum();
+        println!(
+            "{what}: {} characters, {} proposals, {} KB of proposals, {:.2} s",
+            text.chars().count(),
+            found.proposals.len(),
+            bytes / 1024,
+            started.elapsed().as_secs_f64()
+        );
+        assert!(
+            found.proposals.len() <= 700,
+            "{what}: capped, not {}",
+            found.proposals.len()
+        );
+        assert!(
+            bytes < 3 * 1024 * 1024,
+            "{what}: the draft fits a document ({bytes} bytes)"
+        );
+    }
 }
 
 #[test]
