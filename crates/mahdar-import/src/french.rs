@@ -60,6 +60,16 @@ const SAYING: &[&str] = &[
     "presente",
 ];
 
+/// What follows an ordinal that ranks a meeting in its series ("la huitième du genre").
+const SERIES_NOUNS: &[&str] = &[
+    "genre",
+    "edition",
+    "etape",
+    "rencontre",
+    "reunion",
+    "session",
+];
+
 /// Title heads, singular, with rank and gender.
 const TITLES: &[(&str, Precedence, bool)] = &[
     ("ministre", Precedence::Minister, false),
@@ -315,31 +325,11 @@ impl<'s> Reader<'s, '_> {
             if let Some((_, rank)) = ORDINALS
                 .iter()
                 .find(|(o, _)| o.len() == 1 && o[0] == w[i].fold)
-                && (i + 1..(i + 3).min(n)).any(|x| {
-                    [
-                        "genre",
-                        "edition",
-                        "etape",
-                        "rencontre",
-                        "reunion",
-                        "session",
-                    ]
-                    .contains(&w[x].fold.as_str())
-                })
+                && (i + 1..(i + 3).min(n)).any(|x| SERIES_NOUNS.contains(&w[x].fold.as_str()))
                 && self.draft.series.as_ref().is_none_or(|s| s.rank.is_none())
             {
                 let end = (i + 1..(i + 3).min(n))
-                    .find(|&x| {
-                        [
-                            "genre",
-                            "edition",
-                            "etape",
-                            "rencontre",
-                            "reunion",
-                            "session",
-                        ]
-                        .contains(&w[x].fold.as_str())
-                    })
+                    .find(|&x| SERIES_NOUNS.contains(&w[x].fold.as_str()))
                     .map_or(i + 1, |x| x + 1);
                 self.draft.series_mut().rank = Some(*rank);
                 self.draft.widen_series(self.range(i, end));

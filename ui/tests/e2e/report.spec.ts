@@ -16,6 +16,9 @@ const SEED_REPORT: string = JSON.parse(
 /** The proposal rows of a kind, in the screen's order. */
 const rows = (page: Page, kind: string): Locator => page.locator(`[data-testid^="proposal-"][data-kind="${kind}"]`);
 
+/** The direction an element is laid out in (its computed `direction`). */
+const direction = (el: Locator): Promise<string> => el.evaluate((e) => getComputedStyle(e).direction);
+
 /** A proposal's number (its row's `data-no`). */
 async function numberOf(row: Locator): Promise<number> {
   return Number(await row.getAttribute('data-no'));
@@ -59,7 +62,8 @@ test('a press report becomes a reviewed meeting: accept one, reject one, edit on
   await test.step('the review: the text right to left, every span highlighted, the list grouped, all pending', async () => {
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
     const source = page.getByTestId('report-source');
-    await expect(source).toHaveAttribute('dir', 'rtl');
+    await expect(source, "the person's text takes its own direction").toHaveAttribute('dir', 'auto');
+    expect(await direction(source), 'an Arabic report reads right to left').toBe('rtl');
     await expect(source, 'the whole text is shown, as text').toHaveText(SEED_REPORT);
     expect(total).toBeGreaterThan(20);
     expect(await count(page, 'pending')).toBe(total);
@@ -284,7 +288,9 @@ test('text that looks like HTML is shown as text, never run', async ({ page }) =
   const source = page.getByTestId('report-source');
   await expect(source).toHaveText(text);
   await expect(source.locator('img, script, b'), 'no element was made from the text').toHaveCount(0);
-  await expect(source).toHaveAttribute('dir', 'ltr');
+  await expect(source).toHaveAttribute('dir', 'auto');
+  expect(await direction(source), 'a French text reads left to right').toBe('ltr');
+  await expect(page.locator('html'), 'in a page that stays right to left').toHaveAttribute('dir', 'rtl');
   await expect(page.getByTestId('report-none')).toBeVisible();
   await expect(page.getByTestId('report-missing-date')).toBeVisible();
   await page.waitForTimeout(300);
@@ -328,7 +334,8 @@ test('the review in French and English keeps the Arabic report right to left', a
     await page.evaluate((l) => window.__mahdarMock?.emit('menu', `lang-${l}`), lang);
     await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
     await expect(page.locator('.group h3').first()).toHaveText(heading);
-    await expect(page.getByTestId('report-source')).toHaveAttribute('dir', 'rtl');
+    await expect(page.getByTestId('report-source')).toHaveAttribute('dir', 'auto');
+    expect(await direction(page.getByTestId('report-source'))).toBe('rtl');
     const text = await page.locator('.text-pane').boundingBox();
     const list = await page.locator('.list-pane').boundingBox();
     expect(text && list && text.x < list.x, `${lang}: the text is on the left, where a page starts`).toBe(true);

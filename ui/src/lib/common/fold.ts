@@ -34,6 +34,27 @@ export function matchWords(s: string): string[] {
 }
 
 /**
+ * A name as the backend compares two names (`mahdar_import::same_name`): folded, and the article
+ * taken off each word, with a "و" before it ("الزنيبر" → "زنيبر", "والوزيرة" → "وزيره").
+ */
+export function nameKey(s: string): string {
+  return foldForMatch(s)
+    .split(' ')
+    .filter((w) => w.length > 0)
+    .map((w) => {
+      const word = w.startsWith('وال') ? w.slice(1) : w;
+      return word.startsWith('ال') && Array.from(word).length >= 4 ? word.slice(2) : word;
+    })
+    .join(' ');
+}
+
+/** Two spellings of the same name ("الوزيرة" and "الوزيره", "الأنصاري" and "أنصاري"). */
+export function sameName(a: string, b: string): boolean {
+  const key = nameKey(a);
+  return key !== '' && key === nameKey(b);
+}
+
+/**
  * How well `names` answer `query`: 0 = a name starts with it, 1 = every word of the query
  * starts a word of one name, 2 = a name contains it; null = no match. Lower is better.
  */

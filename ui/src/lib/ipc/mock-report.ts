@@ -3,8 +3,9 @@
 //
 // The extraction is the backend's (mahdar-import): here, the seed report gives the draft the
 // backend gives it (./seed-report-draft.json, wherever the report sits in the text pasted, its
-// spans moved with it), and any other text a draft with no proposals; attendees already in the
-// registry are matched by name, as the backend does. Reviewing follows the backend's facade
+// spans moved with it), a one-sentence report naming no one (UNNAMED_REPORT) a small canned
+// draft, and any other text a draft with no proposals; attendees already in the registry are
+// matched by name, as the backend does, except those known only by a title. Reviewing follows the backend's facade
 // (crates/mahdar/src/reports.rs): accepting writes the record through the store's own commands
 // (the person matched or a new one, on the attendance list; a statement; an action; a site
 // visit; the meeting's region, series and rank, date…), after the proposals it refers to (a
@@ -12,13 +13,15 @@
 // which are accepted first when pending and refuse it when rejected. Each proposal accepted is
 // kept even when a later step fails. Accepted proposals cannot be rejected or reopened (their
 // record is edited on the meeting page). "Accept all" goes on past a proposal it cannot accept,
-// which stays pending and is listed in `problems`.
+// which stays pending and is listed in `problems` with the reason's code. An attendee whose name
+// is its title (the report said «الوزيرة», no name) is refused until a person names it, and so is
+// whatever needs it (the backend's `unnamed`).
 
 import type * as T from './types';
-import { MAX_REPORT_CHARS } from './types';
+import { MAX_REPORT_CHARS, isAppError } from './types';
 import type { MockStore } from './mock';
-import { foldForMatch, matchWords } from '../common/fold';
-import { itemOf, refersTo } from '../report/proposals';
+import { foldForMatch, sameName } from '../common/fold';
+import { itemOf, refersTo, unnamed } from '../report/proposals';
 import seedDraft from './seed-report-draft.json';
 
 type Args = Record<string, unknown>;
@@ -53,11 +56,41 @@ export function guessLang(text: string): T.Lang {
   return latin > arabic * 2 ? 'fr' : 'ar';
 }
 
-/** Two spellings of the same name (folded, articles off), as the backend's `same_name`. */
-export function sameName(a: string, b: string): boolean {
-  const key = (s: string) => matchWords(s).join(' ');
-  return key(a) !== '' && key(a) === key(b);
+/** The backend's reason code of a refusal met by "accept all" (`Problem::of`): from the field refused. */
+export function problemReason(e: unknown): T.ProblemReason {
+  if (!isAppError(e) || e.code !== 'invalid_input') return 'other';
+  const field = (e.details as { field?: unknown } | null)?.field;
+  if (field === 'name') return 'unnamed';
+  if (field === 'rank') return 'rank_taken';
+  if (field === 'proposal' && e.message.includes('rejected')) return 'needs_rejected';
+  return 'other';
 }
+
+/**
+ * A report that names no one, only a title: the speaker «الوزيرة» (the backend's test
+ * `someone_known_only_by_a_title_waits_for_a_name`), with the draft the mock gives it (written by
+ * hand after the backend's rules: the title alone is the attendee's name and title).
+ */
+export const UNNAMED_REPORT = 'وقالت الوزيرة إن اللقاء مكن من الوقوف على الاكراهات.';
+const UNNAMED_DRAFT: Pick<T.ReportView, 'source' | 'proposals' | 'lang'> = {
+  source: UNNAMED_REPORT,
+  lang: 'ar',
+  proposals: [
+    {
+      no: 1, span: { start: 6, end: 13 }, also: [], status: 'pending', edited: false, record: null,
+      kind: 'attendee', name: 'الوزيرة', aliases: [], title: 'الوزيرة', person_kind: 'individual',
+      precedence: 'minister', roles: ['speaker'], organisation: null, matched: null,
+    },
+    {
+      no: 2, span: { start: 0, end: Array.from(UNNAMED_REPORT).length }, also: [], status: 'pending', edited: false, record: null,
+      kind: 'statement', speaker: 1, statement_kind: 'intervention', channel: null, speaking_as: null,
+      text: 'قالت إن اللقاء مكن من الوقوف على الاكراهات.',
+    },
+  ],
+};
+
+/** The drafts the mock knows, the seed report's first. */
+const CANNED = [seedDraft as unknown as T.ReportView, UNNAMED_DRAFT];
 
 /**
  * The seed's draft for a pasted text that holds the seed report (surrounding blank lines, a
@@ -131,13 +164,14 @@ export class MockReports {
     if (text.trim() === '') refuse('report', 'the report is empty');
     const chars = Array.from(text).length;
     if (chars > MAX_REPORT_CHARS) refuse('report', `the report has ${chars} characters; at most ${MAX_REPORT_CHARS} are accepted`);
-    const found = seedProposals(text);
+    const found = CANNED.reduce<ReturnType<typeof seedProposals>>((got, seed) => got ?? seedProposals(text, seed), null);
     const lang = found?.lang ?? guessLang(text);
     const proposals = found?.proposals ?? [];
-    // People already in the registry are matched (by name or a known spelling), not duplicated.
+    // People already in the registry are matched (by name or a known spelling), not duplicated;
+    // never someone known only by a title.
     const people = this.store.all<Doc & T.Person>('person');
     for (const p of proposals) {
-      if (p.kind !== 'attendee') continue;
+      if (p.kind !== 'attendee' || unnamed(p.name, p.title)) continue;
       const mine = [p.name, ...p.aliases];
       const known = people.find((x) => [x.name_ar, x.name_latin, ...x.aliases].some((k) => k && mine.some((n) => sameName(k, n))));
       p.matched = (known?.id as T.PersonId | undefined) ?? null;
@@ -195,7 +229,7 @@ export class MockReports {
       try {
         this.acceptKeeping(draft, structuredClone(draft), no);
       } catch (e) {
-        problems.push({ no, message: (e as T.AppError).message ?? String(e) });
+        problems.push({ no, message: (e as T.AppError).message ?? String(e), reason: problemReason(e) });
       }
     }
     return { ...view(draft), problems };
@@ -260,6 +294,9 @@ export class MockReports {
         return series;
       }
       case 'attendee': {
+        if (unnamed(p.name, p.title)) {
+          refuse('name', `proposal ${p.no} names no one, only the title «${p.name}»: edit it to give the person's name`);
+        }
         const person = this.personFor(p);
         // Someone already on the list (an earlier attempt, or added by hand) is kept.
         const already = this.store.attendance(draft.meeting).find((x) => x.person === person);

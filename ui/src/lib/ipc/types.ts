@@ -525,8 +525,17 @@ export type Proposal = {
   record: string | null;
 } & ProposalItem;
 
-/** A proposal "accept all" could not accept (it stays pending), and why, in one line (English). */
-export interface Problem { no: number; message: string }
+/**
+ * Why "accept all" could not accept a proposal, as a code the app words in the person's language
+ * (the backend's `Problem.reason`): `unnamed`, an attendee known only by a title (its `name` is its
+ * `title`: the report said «الوزيرة», no name), or what needs one; `needs_rejected`, it needs a
+ * proposal that was rejected; `rank_taken`, the series already has a meeting of that rank;
+ * `other`, anything else (the app shows `message` as it is).
+ */
+export type ProblemReason = 'unnamed' | 'needs_rejected' | 'rank_taken' | 'other';
+
+/** A proposal "accept all" could not accept (it stays pending), and why: a code, and one line (English). */
+export interface Problem { no: number; message: string; reason: ProblemReason }
 
 /** A report imported as a draft meeting, with its proposals (ordered by `no`) and their counts. */
 export interface ReportView {

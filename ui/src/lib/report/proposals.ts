@@ -1,8 +1,11 @@
 // How the review screen groups and names a report's proposals. Pure functions: the language is an
 // argument where it matters, so tests are exact.
 
-import type { Lang, MissingField, Proposal, ProposalItem, ProposalKind, ProposalStatus, ProposedParty, ReportView } from '../ipc/types';
-import { LOCALES, type MessageKey } from '../i18n/index.svelte';
+import type {
+  Lang, MissingField, Problem, Proposal, ProposalItem, ProposalKind, ProposalStatus, ProposedParty, ReportView,
+} from '../ipc/types';
+import { LOCALES, isolate, translate, type MessageKey } from '../i18n/index.svelte';
+import { sameName } from '../common/fold';
 
 export type Group = 'meeting' | 'attendee' | 'statement' | 'action' | 'visit';
 
@@ -107,11 +110,10 @@ export function refersTo(p: ProposalItem): number[] {
 }
 
 /**
- * The rejected proposals that stand in the way of accepting `p`: those it refers to, directly or
- * through the pending ones it would accept first (an action from a statement whose speaker was
- * rejected). Empty: nothing in the draft stops it.
+ * The proposals `p` needs that are `wanted`: among those it refers to, directly or through the
+ * pending ones it would accept first, in order of number.
  */
-export function blockedBy(view: Pick<ReportView, 'proposals'>, p: Proposal): number[] {
+function needed(view: Pick<ReportView, 'proposals'>, p: Proposal, wanted: (dep: Proposal) => boolean): number[] {
   const found = new Set<number>();
   const seen = new Set<number>([p.no]);
   const walk = (q: Proposal) => {
@@ -119,12 +121,90 @@ export function blockedBy(view: Pick<ReportView, 'proposals'>, p: Proposal): num
       if (seen.has(no)) continue;
       seen.add(no);
       const dep = proposalNo(view, no);
-      if (dep?.status === 'rejected') found.add(no);
+      if (dep && wanted(dep)) found.add(no);
       else if (dep?.status === 'pending') walk(dep);
     }
   };
   walk(p);
   return [...found].sort((a, b) => a - b);
+}
+
+/**
+ * The rejected proposals that stand in the way of accepting `p`: those it refers to, directly or
+ * through the pending ones it would accept first (an action from a statement whose speaker was
+ * rejected). Empty: nothing in the draft stops it.
+ */
+export function blockedBy(view: Pick<ReportView, 'proposals'>, p: Proposal): number[] {
+  return needed(view, p, (dep) => dep.status === 'rejected');
+}
+
+/**
+ * An attendee known only by a title: its name is its title, the same once folded (the report said
+ * «الوزيرة», no name). The backend refuses to accept it until a person gives the name.
+ */
+export function unnamed(name: string, title: string | null): boolean {
+  return title !== null && sameName(name, title);
+}
+
+/** Whether a proposal is a pending attendee known only by a title. */
+export function isUnnamed(p: Proposal): boolean {
+  return p.kind === 'attendee' && p.status === 'pending' && unnamed(p.name, p.title);
+}
+
+/**
+ * The attendees known only by a title that `p` needs (a statement by «الوزيرة», an action from
+ * it): `p` cannot be accepted until they are named. Empty: none.
+ */
+export function waitsForName(view: Pick<ReportView, 'proposals'>, p: Proposal): number[] {
+  return needed(view, p, isUnnamed);
+}
+
+/** "المقترح 7 (عواطف حيار)" for an attendee, "المقترح 16" for anything else, in language `l`. */
+export function namedProposal(view: Pick<ReportView, 'proposals'>, no: number, l: Lang): string {
+  const q = proposalNo(view, no);
+  return q?.kind === 'attendee' ? translate(l, 'report.proposalNamed', { no, name: isolate(q.name) }) : translate(l, 'report.proposal', { no });
+}
+
+/**
+ * Whether what "accept all" said of a proposal still holds: it is pending, and the rejected
+ * proposal or the missing name it needed is still so (a reason the draft cannot check, a rank
+ * taken, holds while the proposal is pending).
+ */
+export function problemStands(view: Pick<ReportView, 'proposals'>, x: Problem): boolean {
+  const p = proposalNo(view, x.no);
+  if (p?.status !== 'pending') return false;
+  switch (x.reason) {
+    case 'needs_rejected':
+      return blockedBy(view, p).length > 0;
+    case 'unnamed':
+      return p.kind === 'attendee' ? isUnnamed(p) : waitsForName(view, p).length > 0;
+    default:
+      return true;
+  }
+}
+
+/**
+ * Why "accept all" left a proposal pending, in language `l`, from the backend's reason code;
+ * null when only the backend's own words say (`other`, or a reason the draft no longer shows).
+ */
+export function problemText(view: Pick<ReportView, 'proposals'>, x: Problem, l: Lang): string | null {
+  const p = proposalNo(view, x.no);
+  const list = (nos: number[]) => listOf(nos.map((no) => namedProposal(view, no, l)), l);
+  switch (x.reason) {
+    case 'rank_taken':
+      return translate(l, 'report.problem.rankTaken');
+    case 'unnamed': {
+      if (!p || p.kind === 'attendee') return translate(l, 'report.problem.unnamed');
+      const waiting = waitsForName(view, p);
+      return waiting.length > 0 ? translate(l, 'report.problem.needsName', { list: list(waiting) }) : null;
+    }
+    case 'needs_rejected': {
+      const blockers = p ? blockedBy(view, p) : [];
+      return blockers.length > 0 ? translate(l, 'report.problem.needs', { list: list(blockers) }) : null;
+    }
+    default:
+      return null;
+  }
 }
 
 /** The next pending proposal after `no` in the screen's order (groups, then within them), wrapping around. */
