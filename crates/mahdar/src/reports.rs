@@ -600,7 +600,16 @@ impl Mahdar {
                 speaking_as,
                 text,
             } => {
-                let mut new = NewStatement::new(self.person_of(draft, *speaker)?, text.clone());
+                let speaker = self.person_of(draft, *speaker)?;
+                // Already there (an acceptance cut short after its write): the same record.
+                if let Some(same) = self
+                    .statements(meeting_id)?
+                    .into_iter()
+                    .find(|s| s.value.speaker == speaker && s.value.text == *text)
+                {
+                    return Ok(same.id.doc_id());
+                }
+                let mut new = NewStatement::new(speaker, text.clone());
                 new.kind = *statement_kind;
                 new.channel = channel.clone();
                 new.speaking_as = speaking_as.clone();
@@ -619,6 +628,13 @@ impl Mahdar {
                     .iter()
                     .map(|n| self.person_of(draft, *n))
                     .collect::<Result<Vec<_>>>()?;
+                if let Some(same) = self
+                    .visits(meeting_id)?
+                    .into_iter()
+                    .find(|v| v.value.place == *place && v.value.province == *province)
+                {
+                    return Ok(same.id.doc_id());
+                }
                 let visit = SiteVisit {
                     meeting: Some(meeting_id),
                     date: self.meeting(meeting_id)?.value.date,
@@ -654,6 +670,13 @@ impl Mahdar {
                     (None, Some(n)) => Some(SourceRef::Visit(record_of(*n)?.parse::<VisitId>()?)),
                     (None, None) => None,
                 };
+                if let Some(same) = self
+                    .actions_of(meeting_id)?
+                    .into_iter()
+                    .find(|a| a.action.value.title == *title && a.action.value.amount == *amount)
+                {
+                    return Ok(same.action.id.doc_id());
+                }
                 let action = FollowUpAction {
                     meeting: meeting_id,
                     title: title.clone(),

@@ -3,7 +3,7 @@
 //! one; bad input changes nothing.
 
 use crate::{TempData, open, seeded};
-use mahdar::{Mahdar, Review, model::*, seed_meeting_id};
+use mahdar::{ForeignRevision, Mahdar, Rev, Review, model::*, seed_meeting_id};
 use serde_json::{Value, json};
 
 pub const SEED_REPORT: &str =
@@ -500,6 +500,51 @@ fn someone_known_only_by_a_title_waits_for_a_name() {
     let done = t.app.accept_all_proposals(v.meeting).unwrap();
     assert_eq!(done.pending, 0, "{:?}", done.problems);
     assert_eq!(t.app.meeting_record(v.meeting).unwrap().statements.len(), 1);
+}
+
+#[test]
+fn an_acceptance_cut_short_after_its_write_is_not_written_twice() {
+    // The record written, the draft not yet saved (a power cut between the two writes): the
+    // proposal is still pending. Accepting it again links the record already there.
+    let t = open();
+    let meeting = import_seed(&t);
+    let done = t.app.accept_all_proposals(meeting).unwrap();
+    let before = digest(&t.app, meeting);
+    // The draft as it was before any acceptance, as if none of its saves had reached the disk.
+    let mut undone = ReportDraft {
+        meeting,
+        lang: done.lang,
+        source: done.source.clone(),
+        proposals: done.proposals.clone(),
+    };
+    for p in &mut undone.proposals {
+        p.status = ProposalStatus::Pending;
+        p.record = None;
+    }
+    let mut body = serde_json::to_value(&undone).unwrap();
+    body["type"] = json!("report");
+    // Arriving as a version with a longer history than the accepted one, it wins.
+    let mut history = vec![Rev::compute(None, false, &body)];
+    for _ in 0..60 {
+        let next = Rev::compute(history.last(), false, &body);
+        history.push(next);
+    }
+    history.reverse();
+    t.app
+        .apply_foreign(vec![ForeignRevision {
+            id: ReportId::from_uuid(meeting.uuid()).doc_id(),
+            history,
+            deleted: false,
+            body,
+        }])
+        .unwrap();
+    assert_eq!(
+        t.app.report_draft(meeting).unwrap().unwrap().pending,
+        done.proposals.len()
+    );
+    let again = t.app.accept_all_proposals(meeting).unwrap();
+    assert_eq!(again.pending, 0, "{:?}", again.problems);
+    assert_eq!(digest(&t.app, meeting), before, "nothing twice");
 }
 
 #[test]
