@@ -276,6 +276,82 @@ test('what needs a rejected attendee waits: another speaker for a statement; acc
   expect(w.problems).toEqual([]);
 });
 
+test('someone the report names only by a title waits for a name: accept all says why; named, she goes in', async ({ page }) => {
+  const w = watch(page);
+  // The mock's canned draft of this text (as the backend reads it): attendee 1 «الوزيرة», named by
+  // her title only, and statement 2 by her.
+  const text = 'وقالت الوزيرة إن اللقاء مكن من الوقوف على الاكراهات.';
+  await pasteAndExtract(page, text);
+  await expect(rows(page, 'attendee')).toHaveCount(1);
+  await expect(rows(page, 'statement')).toHaveCount(1);
+  const attendee = page.getByTestId('proposal-1');
+  const statement = page.getByTestId('proposal-2');
+
+  await test.step('the row says the name is missing; her statement waits for it', async () => {
+    await expect(page.getByTestId('proposal-unnamed-1')).toContainText('الاسم غير مذكور في التقرير');
+    await expect(page.getByTestId('proposal-accept-1')).toBeEnabled();
+    await expect(page.getByTestId('proposal-waits-2')).toContainText('لم يذكر التقرير من المتدخل إلا صفته');
+    await expect(page.getByTestId('proposal-accept-2')).toBeDisabled();
+    await page.getByTestId('proposal-group-attendee').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 80));
+    await shot(page, 'report-08-unnamed-note-ar', true);
+  });
+
+  await test.step('accept all leaves both pending, saying why in Arabic', async () => {
+    await page.getByTestId('accept-all').click();
+    await page.getByTestId('accept-all-confirm').click();
+    const problems = page.getByTestId('report-problems');
+    await expect(problems).toBeFocused();
+    await expect(problems.locator('li')).toHaveCount(2);
+    await expect(page.getByTestId('report-problem-1')).toContainText('لم يذكر التقرير اسم هذا الشخص، بل صفته فقط؛ عدّل المقترح لإضافة الاسم');
+    await expect(page.getByTestId('report-problem-2')).toContainText('يعتمد على من لم يذكر التقرير اسمه: المقترح 1 (\u2068الوزيرة\u2069)؛ أضف الاسم إلى مقترحه أولا');
+    await expect(problems.locator('code'), "the backend's English line is not shown for a reason the app words").toHaveCount(0);
+    await expect(attendee).toHaveAttribute('data-status', 'pending');
+    await expect(statement).toHaveAttribute('data-status', 'pending');
+    expect(await count(page, 'pending')).toBe(2);
+    await nothingCutOff(page.getByTestId('report-review'), '.proposal, .problems li, .warn', 'unnamed ar');
+    await shot(page, 'report-08-unnamed-problems-ar');
+  });
+
+  await test.step('"accept" opens the form with the name empty and focused; the title again is refused', async () => {
+    await page.getByTestId('proposal-accept-1').click();
+    const form = page.getByTestId('proposal-edit-form-1');
+    const name = form.getByTestId('edit-name');
+    await expect(name).toBeFocused();
+    await expect(name).toHaveValue('');
+    await expect(form.getByTestId('edit-title')).toHaveValue('الوزيرة');
+    await expect(form.getByTestId('edit-name-hint')).toHaveText('اكتب اسم الشخص، لا صفته.');
+    await expect(page.getByTestId('proposal-accept-edited-1')).toBeDisabled();
+    await expect(attendee, 'nothing was sent').toHaveAttribute('data-status', 'pending');
+    await name.fill('الوزيره');
+    await expect(form.getByTestId('edit-name-hint')).toHaveText('هذه صفة وليست اسما: اكتب اسم الشخص.');
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByTestId('proposal-accept-edited-1')).toBeDisabled();
+    await shot(page, 'report-09-unnamed-edit-ar', true);
+    await name.fill('عواطف حيار');
+    await expect(page.getByTestId('proposal-accept-edited-1')).toBeEnabled();
+    await page.getByTestId('proposal-accept-edited-1').click();
+    await expect(attendee).toHaveAttribute('data-status', 'accepted');
+    await expect(attendee).toContainText('عواطف حيار');
+    await expect(page.getByTestId('proposal-unnamed-1')).toHaveCount(0);
+    await expect(page.getByTestId('report-problems'), 'what was said no longer holds').toHaveCount(0);
+    await expect(page.getByTestId('proposal-waits-2')).toHaveCount(0);
+    await expect(page.getByTestId('proposal-accept-2')).toBeEnabled();
+  });
+
+  await test.step('accept all then takes her statement', async () => {
+    await page.getByTestId('accept-all').click();
+    await page.getByTestId('accept-all-confirm').click();
+    await expect(page.getByTestId('report-pending')).toHaveAttribute('data-count', '0');
+    await expect(page.getByTestId('report-problems')).toHaveCount(0);
+    await expect(page.getByTestId('report-done')).toBeVisible();
+    await page.getByTestId('report-meeting-link').click();
+    await expect(page.getByTestId('attendance-item')).toHaveCount(1);
+    await expect(page.getByTestId('attendance-item')).toContainText('عواطف حيار');
+    await expect(page.getByTestId('statement-item')).toHaveCount(1);
+  });
+  expect(w.problems).toEqual([]);
+});
+
 test('text that looks like HTML is shown as text, never run', async ({ page }) => {
   const w = watch(page);
   const dialogs: string[] = [];

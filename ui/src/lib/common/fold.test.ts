@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttendanceView, Person, PersonId, Stored } from '../ipc/types';
 import seed from '../ipc/seed-documents.json';
-import { filterByName, foldForMatch, matchRank } from './fold';
+import { filterByName, foldForMatch, matchRank, nameKey, sameName } from './fold';
 import { matchSpeakers } from '../minutes/speakers';
 
 type Doc = Record<string, unknown> & { id: string; type: string };
@@ -49,5 +49,16 @@ describe('forgiving name matching', () => {
     const excused = attendance.map((a) => (a.person_record?.name_ar === 'السعيد الزنيبر' ? { ...a, presence: 'excused' as const } : a));
     expect(matchSpeakers('زنيبر', excused), 'someone excused cannot speak').toEqual([]);
     expect(matchSpeakers('', attendance)).toHaveLength(6);
+  });
+
+  it('compares two names as the backend does (same_name): folded, the article off each word', () => {
+    expect(nameKey('السعيد الزنيبر')).toBe('سعيد زنيبر');
+    expect(nameKey('والوزيرة'), 'the article after "و"').toBe('وزيره');
+    expect(nameKey('ال'), 'too short to be an article').toBe('ال');
+    expect(sameName('الوزيرة', 'الوزيره')).toBe(true);
+    expect(sameName('الوَزِيرَةُ', 'وزيرة')).toBe(true);
+    expect(sameName('السعيد الزنيبر', 'السعيد زنيبر')).toBe(true);
+    expect(sameName('عواطف حيار', 'الوزيرة')).toBe(false);
+    expect(sameName('', ''), 'no name is no one').toBe(false);
   });
 });

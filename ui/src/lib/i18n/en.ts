@@ -770,7 +770,7 @@ export const en: Catalogue = {
   'report.missing': '{field}: not in the report',
   'report.missing.hint': 'Mahdar does not guess what the report does not say: complete it on the meeting page.',
   'report.speakerRejected': 'The speaker {name} was rejected: choose another with “Edit”, or reopen their proposal.',
-  'report.speakerUnnamed': 'The report does not name the speaker {name}: add the name in their proposal, or choose another speaker with “Edit”.',
+  'report.speakerUnnamed': 'The report gives the speaker only by a title, {name}: add the name in their proposal, or choose another speaker with “Edit”.',
   'report.needsName': 'This proposal needs someone the report does not name: {list}. Add the name to their proposal first.',
   'report.unnamed': 'Name not given in the report',
   'report.unnamed.hint': 'Add it before accepting the proposal.',

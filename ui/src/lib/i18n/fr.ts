@@ -788,7 +788,7 @@ export const fr: Catalogue = {
   'report.missing': '{field} : non mentionné dans l’article',
   'report.missing.hint': 'Mahdar ne devine pas ce que l’article ne dit pas : complétez-le sur la page de la réunion.',
   'report.speakerRejected': 'L’intervenant {name} a été rejeté : choisissez-en un autre avec « Modifier », ou rouvrez sa proposition.',
-  'report.speakerUnnamed': 'L’article ne donne pas le nom de l’intervenant {name} : ajoutez-le dans sa proposition, ou choisissez un autre intervenant avec « Modifier ».',
+  'report.speakerUnnamed': 'L’article ne désigne l’intervenant que par sa fonction, {name} : ajoutez son nom dans sa proposition, ou choisissez un autre intervenant avec « Modifier ».',
   'report.needsName': 'Cette proposition dépend d’une personne dont l’article ne donne pas le nom : {list}. Ajoutez d’abord ce nom à sa proposition.',
   'report.unnamed': 'Nom absent de l’article',
   'report.unnamed.hint': 'Ajoutez-le avant d’accepter la proposition.',

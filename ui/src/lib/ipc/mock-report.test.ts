@@ -5,7 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type * as T from './types';
 import { MockStore } from './mock';
-import { guessLang, seedProposals } from './mock-report';
+import { UNNAMED_REPORT, guessLang, problemReason, seedProposals } from './mock-report';
 import { itemOf } from '../report/proposals';
 import { spanText } from '../report/spans';
 import seedDraft from './seed-report-draft.json';
@@ -96,6 +96,7 @@ describe('import_report in the mock backend', () => {
     const series = first(view, 'series');
     expect(after.problems.map((x) => x.no)).toEqual([series.no]);
     expect(after.problems[0].message).toMatch(/already has a meeting ranked 9/);
+    expect(after.problems[0].reason, 'as the backend codes it').toBe('rank_taken');
     expect([after.pending, after.accepted]).toEqual([1, view.proposals.length - 1]);
     expect(record(store, view).attendance).toHaveLength(6);
   });
@@ -259,6 +260,7 @@ describe('accept_all_proposals in the mock backend', () => {
       (p.kind === 'statement' && p.speaker === minister) || p.kind === 'action' || (p.kind === 'visit' && p.participants.includes(minister)));
     expect(after.problems.map((x) => x.no).sort((a, b) => a - b)).toEqual(needsHer.map((p) => p.no));
     expect(after.problems.every((x) => /which was rejected/.test(x.message))).toBe(true);
+    expect(after.problems.every((x) => x.reason === 'needs_rejected')).toBe(true);
     expect([after.pending, after.rejected, after.accepted]).toEqual([needsHer.length, 1, view.proposals.length - needsHer.length - 1]);
     const m = record(store, view);
     expect(m.attendance).toHaveLength(5);
@@ -285,5 +287,70 @@ describe('accept_all_proposals in the mock backend', () => {
     const { id, rev: _rev, ...m } = store.docs.get(view.meeting) as unknown as T.Stored<T.Meeting>;
     store.touch(id, { ...m, status: 'approved' });
     expect(refusal(() => store.handle('accept_all_proposals', { meeting: view.meeting })).code).toBe('meeting_locked');
+  });
+});
+
+describe('someone the report names only by a title, in the mock backend', () => {
+  const attendee = (view: T.ReportView) => first(view, 'attendee');
+  const named = (view: T.ReportView, name: string): T.ProposalItem => ({ ...itemOf(attendee(view)), name, matched: null }) as T.ProposalItem;
+
+  it('the report «وقالت الوزيرة إن …» gives an attendee whose name is her title, and her statement', () => {
+    const { view } = imported(UNNAMED_REPORT);
+    expect(view.lang).toBe('ar');
+    expect(view.proposals.map((p) => p.kind)).toEqual(['attendee', 'statement']);
+    expect(attendee(view)).toMatchObject({ no: 1, name: 'الوزيرة', title: 'الوزيرة', precedence: 'minister', matched: null });
+    expect(spanText(view.source, attendee(view).span)).toBe('الوزيرة');
+    expect(first(view, 'statement')).toMatchObject({ speaker: 1, text: 'قالت إن اللقاء مكن من الوقوف على الاكراهات.' });
+    expect(imported(`\n${UNNAMED_REPORT}\n`).view.proposals, 'found wherever it sits in the text').toHaveLength(2);
+  });
+
+  it('is never matched with the registry at import', () => {
+    const store = new MockStore();
+    store.handle('load_demo', {});
+    const view = store.handle('import_report', { text: UNNAMED_REPORT }) as T.ReportView;
+    expect(attendee(view).matched).toBeNull();
+  });
+
+  it('cannot be accepted, nor her statement, until a name is given; nothing is written', () => {
+    const { store, view } = imported(UNNAMED_REPORT);
+    const e = refusal(() => review(store, view, 1, 'accept'));
+    expect(e).toMatchObject({ code: 'invalid_input', details: { field: 'name' } });
+    expect(e.message).toMatch(/proposal 1 names no one, only the title «الوزيرة»/);
+    expect(problemReason(e)).toBe('unnamed');
+    expect(refusal(() => review(store, view, 2, 'accept')).details).toEqual({ field: 'name' });
+    // The title again, in another spelling, is still no name.
+    expect(refusal(() => review(store, view, 1, 'accept', named(view, 'الوزيره'))).details).toEqual({ field: 'name' });
+    expect(store.handle('people', {})).toEqual([]);
+    expect(record(store, view).attendance).toEqual([]);
+    const now = store.handle('report_draft', { meeting: view.meeting }) as T.ReportView;
+    expect([now.pending, now.accepted]).toEqual([2, 0]);
+  });
+
+  it('accept all leaves her and her statement pending, with the reason unnamed; named, she goes in with it', () => {
+    const { store, view } = imported(UNNAMED_REPORT);
+    const after = store.handle('accept_all_proposals', { meeting: view.meeting }) as T.ReportView;
+    expect(after.problems.map((x) => [x.no, x.reason])).toEqual([[1, 'unnamed'], [2, 'unnamed']]);
+    expect(after.problems[0].message).toMatch(/names no one/);
+    expect([after.pending, after.accepted]).toEqual([2, 0]);
+    expect(store.handle('people', {}), 'not added to the registry under a title').toEqual([]);
+
+    const accepted = review(store, view, 1, 'accept', named(view, 'عواطف حيار'));
+    expect(byNo(accepted, 1)).toMatchObject({ status: 'accepted', edited: true, name: 'عواطف حيار', title: 'الوزيرة' });
+    const done = store.handle('accept_all_proposals', { meeting: view.meeting }) as T.ReportView;
+    expect([done.pending, done.problems]).toEqual([0, []]);
+    const m = record(store, view);
+    expect(m.attendance.map((a) => a.person_record?.name_ar)).toEqual(['عواطف حيار']);
+    expect(m.statements.map((x) => x.speaker_name)).toEqual(['عواطف حيار']);
+  });
+
+  it('codes refusals as the backend does: a name, a rank, a rejected proposal, anything else', () => {
+    const refused = (field: string, message = `${field}: no`): T.AppError => ({ code: 'invalid_input', message, details: { field } });
+    expect(problemReason(refused('name'))).toBe('unnamed');
+    expect(problemReason(refused('rank'))).toBe('rank_taken');
+    expect(problemReason(refused('proposal', 'proposal: proposal 2 needs proposal 1, which was rejected; edit 2 or reopen 1'))).toBe('needs_rejected');
+    expect(problemReason(refused('proposal', 'proposal: proposal 4 is not accepted'))).toBe('other');
+    expect(problemReason(refused('title'))).toBe('other');
+    expect(problemReason({ code: 'storage', message: 'disk full', details: null })).toBe('other');
+    expect(problemReason(new Error('boom'))).toBe('other');
   });
 });
