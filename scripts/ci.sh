@@ -130,7 +130,7 @@ test() {
   # The search quality set's recall and precision, written by its test.
   cat target/search-quality.txt 2>/dev/null || true
   # The press-report extractor's precision and recall per field (seed, dev and held-out reports).
-  grep -h -E "^[a-z]+: " target/report-extraction-*.txt 2>/dev/null || true
+  grep -h -E "^[a-z0-9]+: " target/report-extraction-*.txt 2>/dev/null || true
   # How many generated bad inputs each fuzz target ran (MAHDAR_FUZZ_CASES; `make fuzz` for long).
   cat target/fuzz-report.txt 2>/dev/null || true
 }
