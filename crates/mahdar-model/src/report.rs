@@ -225,6 +225,29 @@ impl ProposalItem {
 
     /// Checks and tidies the item's own texts (references are checked against the draft).
     pub fn validated(self) -> Result<ProposalItem, ModelError> {
+        // A person edits these lists one entry at a time: fifty is far beyond any meeting.
+        const MAX_LIST: usize = 50;
+        let too_long = |field: &'static str, n: usize| {
+            (n > MAX_LIST).then(|| {
+                ModelError::invalid(
+                    field,
+                    format!("{n} entries; at most {MAX_LIST} are accepted"),
+                )
+            })
+        };
+        let lists = match &self {
+            ProposalItem::Attendee { aliases, roles, .. } => {
+                too_long("aliases", aliases.len()).or_else(|| too_long("roles", roles.len()))
+            }
+            ProposalItem::Action { partners, .. } => too_long("partners", partners.len()),
+            ProposalItem::Visit { participants, .. } => {
+                too_long("participants", participants.len())
+            }
+            _ => None,
+        };
+        if let Some(e) = lists {
+            return Err(e);
+        }
         Ok(match self {
             ProposalItem::Series {
                 title,
@@ -394,6 +417,22 @@ impl ReportDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edited_lists_are_bounded() {
+        let visit = |n: u32| ProposalItem::Visit {
+            place: "مركز".into(),
+            province: None,
+            purpose: None,
+            participants: (1..=n).collect(),
+        };
+        assert!(visit(50).validated().is_ok());
+        let err = visit(51).validated().expect_err("too many");
+        assert_eq!(
+            err.to_string(),
+            "participants: 51 entries; at most 50 are accepted"
+        );
+    }
 
     #[test]
     fn spans_count_characters() {

@@ -197,6 +197,7 @@ impl Mahdar {
         no: u32,
         review: Review,
     ) -> Result<ReportView> {
+        let _reviewing = self.reviewing();
         self.editable_meeting(meeting)?;
         let mut draft = self.load_draft(meeting)?;
         let status = draft.value.proposal(no)?.status;
@@ -384,9 +385,9 @@ impl Mahdar {
     }
 
     /// Where an accepted proposal goes among its kind: before the first one accepted that
-    /// comes after it in the text, so the record keeps the text's order whatever the order of
-    /// acceptance.
-    fn place_of<Id: std::str::FromStr>(draft: &ReportDraft, p: &Proposal) -> Position<Id> {
+    /// comes after it in the text (and is still in the record), so the record keeps the text's
+    /// order whatever the order of acceptance.
+    fn place_of<Id: std::str::FromStr>(&self, draft: &ReportDraft, p: &Proposal) -> Position<Id> {
         draft
             .proposals
             .iter()
@@ -395,7 +396,10 @@ impl Mahdar {
                     && q.item.kind() == p.item.kind()
                     && q.status == ProposalStatus::Accepted
             })
-            .find_map(|q| q.record.as_deref()?.parse::<Id>().ok())
+            .filter_map(|q| q.record.as_deref())
+            // A record deleted on the meeting page since is no landmark.
+            .filter(|id| matches!(self.store.get(id), Ok(Some(_))))
+            .find_map(|id| id.parse::<Id>().ok())
             .map_or(Position::Last, Position::Before)
     }
 
@@ -589,7 +593,7 @@ impl Mahdar {
                         mode: Default::default(),
                         presence: Default::default(),
                     },
-                    Self::place_of(draft, p),
+                    self.place_of(draft, p),
                 )?;
                 Ok(entry.id.doc_id())
             }
@@ -614,7 +618,7 @@ impl Mahdar {
                 new.channel = channel.clone();
                 new.speaking_as = speaking_as.clone();
                 Ok(self
-                    .add_statement(meeting_id, new, Self::place_of(draft, p))?
+                    .add_statement(meeting_id, new, self.place_of(draft, p))?
                     .id
                     .doc_id())
             }
@@ -697,7 +701,7 @@ impl Mahdar {
                     order: mahdar_model::OrderKey::first(),
                 };
                 Ok(self
-                    .add_action_at(action, Self::place_of(draft, p))?
+                    .add_action_at(action, self.place_of(draft, p))?
                     .id
                     .doc_id())
             }
