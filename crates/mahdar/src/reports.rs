@@ -110,6 +110,20 @@ fn unnamed(name: &str, title: Option<&str>) -> bool {
     title.is_some_and(|t| mahdar_import::same_name(name, t))
 }
 
+/// The registry entry among `people` known by this name or one of these spellings.
+fn named_in(people: &[Stored<Person>], name: &str, aliases: &[String]) -> Option<PersonId> {
+    people
+        .iter()
+        .find(|person| {
+            person.value.names().any(|known| {
+                std::iter::once(name)
+                    .chain(aliases.iter().map(String::as_str))
+                    .any(|n| mahdar_import::same_name(known, n))
+            })
+        })
+        .map(|person| person.id)
+}
+
 fn report_id(meeting: MeetingId) -> ReportId {
     ReportId::from_uuid(meeting.uuid())
 }
@@ -139,16 +153,7 @@ impl Mahdar {
             } = &mut p.item
                 && !unnamed(name, title.as_deref())
             {
-                *matched = people
-                    .iter()
-                    .find(|person| {
-                        person.value.names().any(|known| {
-                            std::iter::once(&*name)
-                                .chain(aliases.iter())
-                                .any(|n| mahdar_import::same_name(known, n))
-                        })
-                    })
-                    .map(|person| person.id);
+                *matched = named_in(&people, name, aliases);
             }
         }
         let _writing = self.exclusive();
@@ -425,17 +430,7 @@ impl Mahdar {
 
     /// The registry entry known by this name or one of these spellings.
     fn person_named(&self, name: &str, aliases: &[String]) -> Result<Option<PersonId>> {
-        Ok(self
-            .people()?
-            .into_iter()
-            .find(|person| {
-                person.value.names().any(|known| {
-                    std::iter::once(name)
-                        .chain(aliases.iter().map(String::as_str))
-                        .any(|n| mahdar_import::same_name(known, n))
-                })
-            })
-            .map(|person| person.id))
+        Ok(named_in(&self.people()?, name, aliases))
     }
 
     /// The organisation of that name (or alias) in the registry, created when there is none.
