@@ -9,10 +9,10 @@ use mahdar::{
     NewStatement, Passphrase, Position, ProgressNote, Recovery, ReportView, Resolution, Rev,
     Review, Settings, Stored, SyncSettings, SyncSettingsInput, TotalsBy, TotalsRow, Verification,
     model::{
-        ActionId, ActionStatus, Attendance, AttendanceId, Decision, DecisionId, FollowUpAction,
-        Lang, Meeting, MeetingId, MeetingStatus, Money, Organisation, OrganisationId, Person,
-        PersonId, ProgressEntry, ProposalItem, Region, Series, SeriesId, Statement, StatementId,
-        UserProfile,
+        ActionId, ActionStatus, AttachedTo, Attachment, AttachmentId, Attendance, AttendanceId,
+        Decision, DecisionId, FollowUpAction, Lang, Meeting, MeetingId, MeetingStatus, Money,
+        Organisation, OrganisationId, Person, PersonId, ProgressEntry, ProposalItem, Region,
+        Series, SeriesId, SiteVisit, Statement, StatementId, UserProfile, VisitId,
     },
 };
 use serde::{Deserialize, Serialize};
@@ -947,4 +947,140 @@ pub async fn set_user_profile(
 #[tauri::command]
 pub async fn verify_minutes(state: State<'_, AppState>, id: MeetingId) -> Reply<Verification> {
     run(&state, move |m| m.verify_meeting(id)).await
+}
+
+// ----- site visits and attachments -----
+
+#[tauri::command]
+pub async fn add_visit(state: State<'_, AppState>, visit: SiteVisit) -> Reply<Stored<SiteVisit>> {
+    run(&state, move |m| m.add_visit(visit)).await
+}
+
+#[tauri::command]
+pub async fn update_visit(
+    state: State<'_, AppState>,
+    id: VisitId,
+    rev: Rev,
+    visit: SiteVisit,
+) -> Reply<Stored<SiteVisit>> {
+    run(&state, move |m| m.update_visit(id, rev, visit)).await
+}
+
+#[tauri::command]
+pub async fn delete_visit(state: State<'_, AppState>, id: VisitId) -> Reply<()> {
+    run(&state, move |m| m.delete_visit(id)).await
+}
+
+/// A header of the raw `attach` call, percent-decoded (header values are ASCII).
+fn header_text(request: &tauri::ipc::Request<'_>, name: &str) -> Option<String> {
+    let value = request.headers().get(name)?.to_str().ok()?;
+    percent_encoding::percent_decode_str(value)
+        .decode_utf8()
+        .ok()
+        .map(|v| v.into_owned())
+}
+
+/// Attaches a file: its bytes are the call's raw body (no JSON, no Base64); `x-owner`,
+/// `x-name` and `x-caption` say where it goes, what it was called and what it shows.
+#[tauri::command]
+pub async fn attach(
+    state: State<'_, AppState>,
+    request: tauri::ipc::Request<'_>,
+) -> Reply<Stored<Attachment>> {
+    let tauri::ipc::InvokeBody::Raw(bytes) = request.body() else {
+        return Err(AppError::new(
+            "invalid",
+            "the file must be sent as raw bytes",
+        ));
+    };
+    let owner: AttachedTo = header_text(&request, "x-owner")
+        .unwrap_or_default()
+        .parse()
+        .map_err(|e: mahdar::model::ModelError| AppError::from(mahdar::Error::Model(e)))?;
+    let name = header_text(&request, "x-name").unwrap_or_default();
+    let caption = header_text(&request, "x-caption").filter(|c| !c.trim().is_empty());
+    let bytes = bytes.clone();
+    run(&state, move |m| m.attach(owner, &name, caption, &bytes)).await
+}
+
+#[tauri::command]
+pub async fn attachments(
+    state: State<'_, AppState>,
+    owner: AttachedTo,
+) -> Reply<Vec<Stored<Attachment>>> {
+    run(&state, move |m| m.attachments(owner)).await
+}
+
+/// Which picture of a photo: a thumbnail or a preview.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImageSize {
+    Thumb,
+    Preview,
+}
+
+/// A photo as a `data:image/jpeg;base64,…` URL (upright, without metadata).
+#[tauri::command]
+pub async fn attachment_image(
+    state: State<'_, AppState>,
+    id: AttachmentId,
+    size: ImageSize,
+) -> Reply<String> {
+    let side = match size {
+        ImageSize::Thumb => mahdar::THUMB_SIDE,
+        ImageSize::Preview => mahdar::PREVIEW_SIDE,
+    };
+    run(&state, move |m| {
+        use base64::Engine;
+        let jpeg = m.attachment_image(id, side)?;
+        Ok(format!(
+            "data:image/jpeg;base64,{}",
+            base64::engine::general_purpose::STANDARD.encode(jpeg)
+        ))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_attachment(
+    state: State<'_, AppState>,
+    id: AttachmentId,
+    rev: Rev,
+    caption: Option<String>,
+) -> Reply<Stored<Attachment>> {
+    run(&state, move |m| m.update_attachment(id, rev, caption)).await
+}
+
+#[tauri::command]
+pub async fn delete_attachment(state: State<'_, AppState>, id: AttachmentId) -> Reply<()> {
+    run(&state, move |m| m.delete_attachment(id)).await
+}
+
+/// Saves a copy of an attached file where the user chooses (the system's dialog, the file's
+/// own name offered); with `strip_gps`, a photo without where it was taken. `None` when the
+/// dialog is cancelled.
+#[tauri::command]
+pub async fn save_attachment(
+    window: tauri::WebviewWindow,
+    state: State<'_, AppState>,
+    id: AttachmentId,
+    strip_gps: bool,
+) -> Reply<Option<Exported>> {
+    let (record, ui) = run(&state, move |m| {
+        Ok((m.attachment(id)?, m.settings()?.language))
+    })
+    .await?;
+    let name = record.value.name.clone();
+    let extension = std::path::Path::new(&name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("*")
+        .to_owned();
+    let Some(path) =
+        pick_save_path(&window, ui, name, &record.value.media_type, &extension).await?
+    else {
+        return Ok(None);
+    };
+    let (_, bytes) = run(&state, move |m| m.attachment_bytes(id, strip_gps)).await?;
+    write_export(path, bytes).await.map(Some)
 }

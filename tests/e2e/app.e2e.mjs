@@ -17,6 +17,7 @@ import {
   CLI, PORT, SHOTS, STEP, repo, startDriver, launch as launchOn, find, all, waitCount, shot, savedState,
   addNewPerson, say, mahdarCli,
 } from './driver.mjs';
+import { photo } from './images.mjs';
 
 let driverProcess;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-'));
@@ -474,6 +475,86 @@ function receivedNotifications() {
 }
 
 const isoDay = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+test('a site visit\'s three photos, attached offline in the app, reach a second laptop and both minutes', async () => {
+  const server = await startPouchServer();
+  const db = `${server.url}/visits`;
+  const dirA = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-photos-a-'));
+  const dirB = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-photos-b-'));
+  const photos = [
+    ['واجهة مركز الحماية الاجتماعية', [214, 40, 40]],
+    ['ورشة التكوين المهني للنساء', [40, 170, 60]],
+    ['قاعة استقبال الأشخاص في وضعية إعاقة', [40, 70, 210]],
+  ].map(([caption, rgb], i) => {
+    const file = path.join(dirB, `IMG_00${i + 1}.png`);
+    writeFileSync(file, photo(rgb));
+    return { caption, file };
+  });
+  let driver;
+  try {
+    // Laptop A, at the site with no network: the seed meeting is on it; three photos go on its
+    // visit, each with a caption.
+    mahdarCli('--data-dir', dirA, 'demo');
+    driver = await launch(dirA);
+    await (await waitCount(driver, 'meeting-item', 1))[0].click();
+    await find(driver, 'meeting-page');
+    const visit = await find(driver, 'visit-item');
+    await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', visit);
+    for (const [i, p] of photos.entries()) {
+      const input = await visit.findElement(By.css('[data-testid="attach-input"]'));
+      await input.sendKeys(p.file);
+      await driver.wait(async () => (await visit.findElements(By.css('[data-testid="attachment-item"]'))).length === i + 1,
+        STEP, `photo ${i + 1} is attached`);
+      const captions = await visit.findElements(By.css('[data-testid="attachment-caption"]'));
+      await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', captions[i]);
+      await captions[i].sendKeys(p.caption, Key.ENTER);
+      await savedState(driver);
+    }
+    await driver.wait(async () => {
+      const loaded = await driver.executeScript(
+        'return [...arguments[0].querySelectorAll(\'[data-testid="attachment-thumb"]\')].filter((i) => i.complete && i.naturalWidth > 0).length',
+        visit);
+      return loaded === 3;
+    }, STEP, 'three thumbnails are drawn');
+    await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', visit);
+    await shot(driver, '20-visit-photos');
+    await driver.quit();
+    driver = undefined;
+
+    // Back at the ministry: A syncs, B (the command line) pulls — the photos come with it.
+    mahdarCli('--data-dir', dirA, 'sync', db);
+    mahdarCli('--data-dir', dirB, 'sync', db, '--pull');
+    const record = JSON.parse(mahdarCli('--data-dir', dirB, 'show', '018bcfe5', '--json'));
+    const visitId = record.site_visits[0].id;
+    const onB = JSON.parse(mahdarCli('--data-dir', dirB, 'attachments', visitId, '--json'));
+    assert.deepEqual(onB.map((a) => a.caption), photos.map((p) => p.caption));
+    for (const [i, p] of photos.entries()) {
+      const out = path.join(dirB, `back-${i}.png`);
+      mahdarCli('--data-dir', dirB, 'extract', visitId, path.basename(p.file), '-o', out);
+      assert.ok(readFileSync(out).equals(readFileSync(p.file)), `photo ${i + 1} arrives byte for byte`);
+    }
+    // And both laptops print them in the minutes.
+    for (const [label, dir] of [['a', dirA], ['b', dirB]]) {
+      const pdf = path.join(exportDir, `photos-${label}.pdf`);
+      mahdarCli('--data-dir', dir, 'export', '018bcfe5', '-f', 'pdf', '-o', pdf);
+      const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8', timeout: STEP });
+      assert.equal(images.trim().split('\n').length - 2, 3, `laptop ${label}'s minutes hold the three photos:\n${images}`);
+      const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8', timeout: STEP });
+      // (mahdarCli asks for English: the captions stay as written.)
+      assert.ok(text.includes('Photos of the visit'), `laptop ${label}'s minutes have the photos' heading`);
+      for (const p of photos) assert.ok(text.includes(p.caption), `laptop ${label}'s minutes print «${p.caption}»`);
+    }
+    const pages = path.join(exportDir, 'photos-b-page');
+    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '3', '-l', '3', path.join(exportDir, 'photos-b.pdf'), pages], { timeout: STEP });
+    const page = readdirSync(exportDir).find((f) => f.startsWith('photos-b-page') && f.endsWith('.png'));
+    if (page) writeFileSync(path.join(SHOTS, '21-visit-photos-minutes-b.png'), readFileSync(path.join(exportDir, page)));
+  } finally {
+    await driver?.quit();
+    server.stop();
+    rmSync(dirA, { recursive: true, force: true });
+    rmSync(dirB, { recursive: true, force: true });
+  }
+});
 
 test('due reminders: a desktop notification for each action due soon or overdue, once a day', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'mahdar-e2e-reminders-'));

@@ -1,6 +1,7 @@
 //! Whole-app journeys: the real `mahdar` binary on real data folders, as the README tells a
 //! new user to use it.
 
+mod attachments;
 mod bad_input;
 mod encryption;
 mod export;

@@ -2,7 +2,7 @@
 //! sync killed again and again in the middle that resumes without sending anything twice.
 
 #[path = "../../crates/mahdar-sync/tests/pouchdb.rs"]
-mod pouchdb;
+pub(crate) mod pouchdb;
 
 use mahdar_journeys::Session;
 use pouchdb::{PouchServer, http};

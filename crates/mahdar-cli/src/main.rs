@@ -68,6 +68,12 @@ enum Command {
     ImportReport(commands::report::ImportArgs),
     /// Review a report's draft: list its proposals, --accept N,… --reject N,… --reopen N,… --accept-all
     Proposals(commands::report::ProposalsArgs),
+    /// Attach a file (a photo, a PDF, an office document) to a meeting, a site visit, a statement or a progress entry
+    Attach(commands::attach::AttachArgs),
+    /// List the files attached to a meeting (with its visits, statements and progress entries) or to one document
+    Attachments(commands::attach::ListArgs),
+    /// Write an attached file out, byte for byte (--strip-gps removes where a photo was taken)
+    Extract(commands::attach::ExtractArgs),
     /// Write a backup of everything to FILE
     Backup(commands::backup::Args),
     /// Restore a backup into an empty data folder (or merge it with --merge)
@@ -238,6 +244,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(args) => commands::import::run(&ctx, args),
         Command::ImportReport(args) => commands::report::import(&ctx, args),
         Command::Proposals(args) => commands::report::proposals(&ctx, args),
+        Command::Attach(args) => commands::attach::attach(&ctx, args),
+        Command::Attachments(args) => commands::attach::list(&ctx, args),
+        Command::Extract(args) => commands::attach::extract(&ctx, args),
         Command::Backup(args) => commands::backup::run(&ctx, args),
         Command::Restore(args) => commands::restore::run(&ctx, args),
         Command::Verify(args) => commands::verify::run(&ctx, args),

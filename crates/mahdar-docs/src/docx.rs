@@ -5,16 +5,34 @@
 //! statement in French minutes is a right-to-left paragraph. docx-rs writes paragraphs'
 //! direction; the run and table properties it has no API for are added to the document part
 //! before it is packed.
+//!
+//! The site visits' photos are the PDF's re-encoded JPEG copies (no EXIF). docx-rs names every
+//! picture part `….png`; each JPEG part gets an `Override` of its content type, so the package
+//! says what the part holds.
 
-use crate::{DocError, DocOptions, Minutes, pdf::template_data};
+use crate::{
+    DocError, DocOptions, Minutes, PhotoLayout,
+    pdf::template_data,
+    photos::{self, Jpeg},
+};
 use docx_rs::{
-    AlignmentType, Docx, Footer, NumPages, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading,
-    Table, TableCell, TableRow, WidthType,
+    AlignmentType, Docx, Footer, NumPages, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts,
+    Shading, Table, TableCell, TableRow, WidthType,
 };
 use serde_json::Value;
 
 const FONT: &str = "Amiri";
 const ACCENT: &str = "0F5F63";
+/// EMU (the unit of a picture's size) in a twip (the unit of the page's).
+const EMU_PER_TWIP: u64 = 635;
+/// The text's width: an A4 page less its margins, in twips.
+const TEXT_WIDTH: u64 = 11906 - 2 * 1247;
+/// A full-width photo's height at most (16 cm, as in the PDF), in EMU.
+const FULL_WIDTH_MAX_HEIGHT: u64 = 5_760_000;
+/// The box a thumbnail fits in (a third of the text's width less the cell's margins, by
+/// 4 cm, as in the PDF), in EMU.
+const THUMBNAIL_BOX: (u64, u64) = ((TEXT_WIDTH / 3 - 240) * EMU_PER_TWIP, 1_440_000);
+const THUMBNAILS_PER_ROW: usize = 3;
 
 fn s(v: &Value) -> &str {
     v.as_str().unwrap_or_default()
@@ -82,6 +100,34 @@ impl Writer {
         }
     }
 
+    /// A photo's caption, or what is said of a photo not shown: centred, in the direction of
+    /// its first letter.
+    fn caption(&self, text: &str, run: Run) -> Paragraph {
+        let mut p = Paragraph::new().add_run(run).align(AlignmentType::Center);
+        p.property = p
+            .property
+            .bidi(first_letter_is_arabic(text).unwrap_or(self.rtl));
+        p
+    }
+
+    /// A photo, its caption under it; or a photo not shown, by its caption and a note.
+    fn photo(&self, image: Option<Jpeg>, entry: &Value, fit: (u64, u64)) -> Vec<Paragraph> {
+        let caption = s(&entry["caption"]);
+        let Some(jpeg) = image else {
+            return vec![
+                self.caption(caption, self.run(caption).bold().size(20)),
+                self.caption(s(&entry["note"]), self.run(s(&entry["note"])).size(18)),
+            ];
+        };
+        let (width, height) = fitted_emu(jpeg.width, jpeg.height, fit);
+        let pic = Pic::new_with_dimensions(jpeg.bytes, jpeg.width, jpeg.height).size(width, height);
+        let mut paragraphs = vec![self.centered(Run::new().add_image(pic))];
+        if !caption.is_empty() {
+            paragraphs.push(self.caption(caption, self.run(caption).size(19)));
+        }
+        paragraphs
+    }
+
     fn table(&self, header: &[String], rows: &[Vec<String>]) -> Table {
         let mut all = vec![TableRow::new(
             header.iter().map(|h| self.cell(h, true)).collect(),
@@ -97,7 +143,15 @@ impl Writer {
 
 /// The minutes as a DOCX file.
 pub fn docx(m: &Minutes, options: &DocOptions) -> Result<Vec<u8>, DocError> {
-    let d = template_data(m, options);
+    let printed = photos::printed(m, options.photos);
+    let d = template_data(m, options, &printed);
+    // Each visit's photos, in order (the template data lists them in the same order).
+    let mut images: Vec<Vec<Option<Jpeg>>> = m.visits.iter().map(|_| Vec::new()).collect();
+    for p in printed {
+        if let Some(visit) = images.get_mut(p.visit) {
+            visit.push(p.image.ok());
+        }
+    }
     let w = Writer {
         rtl: options.lang.is_rtl(),
     };
@@ -219,11 +273,27 @@ pub fn docx(m: &Minutes, options: &DocOptions) -> Result<Vec<u8>, DocError> {
         doc = doc.add_table(table);
     }
 
-    let visits = strings(&d["visits"]);
+    let visits = d["visits"].as_array().cloned().unwrap_or_default();
     if !visits.is_empty() {
         doc = doc.add_paragraph(w.heading(s(&labels["visits"])));
-        for v in visits {
-            doc = doc.add_paragraph(w.user(&format!("• {v}")));
+    }
+    for (v, images) in visits.iter().zip(images) {
+        doc = doc.add_paragraph(w.user(&format!("• {}", s(&v["text"]))));
+        let entries = v["photos"].as_array().cloned().unwrap_or_default();
+        if entries.is_empty() {
+            continue;
+        }
+        doc = doc.add_paragraph(w.para(vec![w.run(s(&labels["photos"])).bold()]));
+        let photos: Vec<(Option<Jpeg>, Value)> = images.into_iter().zip(entries).collect();
+        if options.photos == PhotoLayout::Thumbnails {
+            doc = doc.add_table(thumbnails(&w, photos));
+        } else {
+            let fit = (TEXT_WIDTH * EMU_PER_TWIP, FULL_WIDTH_MAX_HEIGHT);
+            for (image, entry) in photos {
+                for p in w.photo(image, &entry, fit) {
+                    doc = doc.add_paragraph(p);
+                }
+            }
         }
     }
 
@@ -275,6 +345,7 @@ pub fn docx(m: &Minutes, options: &DocOptions) -> Result<Vec<u8>, DocError> {
     doc = doc.footer(footer);
 
     let mut xml = doc.build();
+    declare_jpeg_parts(&mut xml);
     xml.document = right_to_left(&xml.document, w.rtl);
     xml.footers = xml
         .footers
@@ -285,6 +356,70 @@ pub fn docx(m: &Minutes, options: &DocOptions) -> Result<Vec<u8>, DocError> {
     xml.pack(&mut out)
         .map_err(|e| DocError::Write(e.to_string()))?;
     Ok(out.into_inner())
+}
+
+/// Thumbnails three to a row, in a table without borders (right to left in Arabic, as every
+/// table).
+fn thumbnails(w: &Writer, photos: Vec<(Option<Jpeg>, Value)>) -> Table {
+    let column = usize::try_from(TEXT_WIDTH).unwrap_or(9412) / THUMBNAILS_PER_ROW;
+    let mut rows = Vec::new();
+    let mut cells = Vec::new();
+    let count = photos.len();
+    for (i, (image, entry)) in photos.into_iter().enumerate() {
+        let mut cell = TableCell::new().width(column, WidthType::Dxa);
+        for p in w.photo(image, &entry, THUMBNAIL_BOX) {
+            cell = cell.add_paragraph(p);
+        }
+        cells.push(cell);
+        if cells.len() == THUMBNAILS_PER_ROW || i + 1 == count {
+            while cells.len() < THUMBNAILS_PER_ROW {
+                cells.push(
+                    TableCell::new()
+                        .width(column, WidthType::Dxa)
+                        .add_paragraph(Paragraph::new()),
+                );
+            }
+            rows.push(TableRow::new(std::mem::take(&mut cells)));
+        }
+    }
+    Table::without_borders(rows)
+        .set_grid(vec![column; THUMBNAILS_PER_ROW])
+        .width(5000, WidthType::Pct)
+}
+
+/// A picture's size in EMU: as large as fits in `(width, height)`, its proportions kept.
+fn fitted_emu(width_px: u32, height_px: u32, (width, height): (u64, u64)) -> (u32, u32) {
+    let (w, h) = (u64::from(width_px.max(1)), u64::from(height_px.max(1)));
+    // Width-bound unless that makes it too tall.
+    let (fw, fh) = if h * width / w <= height {
+        (width, h * width / w)
+    } else {
+        (w * height / h, height)
+    };
+    (
+        u32::try_from(fw).unwrap_or(u32::MAX),
+        u32::try_from(fh).unwrap_or(u32::MAX),
+    )
+}
+
+/// docx-rs names every picture part `word/media/<id>.png` and declares `.png` as PNG: each part
+/// that holds a JPEG gets its own content type, as Open Packaging allows.
+fn declare_jpeg_parts(xml: &mut docx_rs::XMLDocx) {
+    let overrides: String = xml
+        .media
+        .iter()
+        .filter(|(_, bytes)| bytes.starts_with(&[0xFF, 0xD8, 0xFF]))
+        .map(|(id, _)| {
+            format!(r#"<Override PartName="/word/media/{id}.png" ContentType="image/jpeg" />"#)
+        })
+        .collect();
+    if overrides.is_empty() {
+        return;
+    }
+    let types = String::from_utf8_lossy(&xml.content_type);
+    if let Some(end) = types.rfind("</Types>") {
+        xml.content_type = format!("{}{overrides}{}", &types[..end], &types[end..]).into_bytes();
+    }
 }
 
 /// Whether the first letter of a text is Arabic (`None`: it has no letter).

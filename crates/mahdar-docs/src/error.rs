@@ -12,4 +12,8 @@ pub enum DocError {
     /// A font the documents need is missing or unreadable.
     #[error("the bundled font {0} cannot be read")]
     Font(&'static str),
+    /// A photo cannot be shown or changed: HEIC, not an image, damaged, too large. The
+    /// message says which, in one line.
+    #[error("{0}")]
+    Image(String),
 }

@@ -11,6 +11,7 @@ mod docx;
 mod error;
 mod minutes;
 mod pdf;
+pub mod photos;
 mod report;
 mod tabular;
 
@@ -18,7 +19,8 @@ pub use akn::akoma_ntoso;
 pub use docx::docx;
 pub use error::DocError;
 pub use minutes::{
-    ApprovalStamp, Attendee, Commitment, DocOptions, Letterhead, Minutes, Name, Said,
+    ApprovalStamp, Attendee, Commitment, DocOptions, Letterhead, Minutes, Name, Photo, PhotoLayout,
+    Said,
 };
 
 /// The prefix under which a PDF of approved minutes carries their SHA-256 (in its keywords),

@@ -122,12 +122,42 @@ pub struct Minutes {
     pub actions: Vec<Commitment>,
     /// Site visits.
     pub visits: Vec<SiteVisit>,
+    /// Photos of the site visits, in the order they were attached (the original files; the
+    /// renderers re-encode them, oriented and without metadata).
+    #[serde(skip)]
+    pub photos: Vec<Photo>,
     /// Money committed, per currency (actions not cancelled).
     pub committed: Vec<Money>,
     /// For approved minutes that are still exactly as approved: the approval, whose SHA-256
     /// the documents carry.
     #[serde(default)]
     pub approval: Option<ApprovalStamp>,
+}
+
+/// A photo attached to a site visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    /// The visit's place in [`Minutes::visits`].
+    pub visit: usize,
+    /// The caption, if any.
+    pub caption: Option<String>,
+    /// The file's original name (metadata only).
+    pub name: String,
+    /// The file as attached.
+    pub bytes: Vec<u8>,
+}
+
+/// How the minutes show the site visits' photos.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhotoLayout {
+    /// No photos.
+    None,
+    /// Small photos, several to a row, each with its caption.
+    #[default]
+    Thumbnails,
+    /// Each photo across the page's width, with its caption.
+    FullWidth,
 }
 
 /// What approved minutes print about their approval.
@@ -181,6 +211,8 @@ pub struct DocOptions {
     pub letterhead: Letterhead,
     /// The day it is produced (printed in the footer).
     pub produced: NaiveDate,
+    /// How the site visits' photos are shown.
+    pub photos: PhotoLayout,
 }
 
 impl DocOptions {
@@ -191,6 +223,7 @@ impl DocOptions {
             hijri_adjust: 0,
             letterhead: Letterhead::default_for(lang),
             produced,
+            photos: PhotoLayout::default(),
         }
     }
 }

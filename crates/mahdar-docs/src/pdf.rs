@@ -1,11 +1,16 @@
 //! The formal minutes as PDF, laid out by typst used as a library: no external program, no
 //! network. The template (`templates/minutes.typ`) receives every text as JSON data, already in
-//! the document's language; the fonts (Amiri, Arabic and Latin) are bundled.
+//! the document's language; the fonts (Amiri, Arabic and Latin) are bundled. The site visits'
+//! photos reach it as files of the typst world (`/photos/<n>.jpg`): re-encoded copies, never the
+//! originals, so no EXIF (nor location) reaches the PDF and it stays small.
 
-use crate::{DocError, DocOptions, Minutes, dates};
+use crate::{
+    DocError, DocOptions, Minutes, PhotoLayout, dates,
+    photos::{self, PrintedPhoto, Unshown},
+};
 use mahdar_model::{AttendanceMode, Lang, Presence, ordinal};
 use serde_json::{Value, json};
-use std::sync::OnceLock;
+use std::{collections::HashMap, sync::OnceLock};
 use typst::{
     Library, LibraryExt, World,
     diag::{FileError, FileResult},
@@ -66,6 +71,8 @@ struct MinutesWorld {
     main: Source,
     data: Bytes,
     data_id: FileId,
+    /// Other files the template reads: the photos.
+    files: HashMap<FileId, Bytes>,
 }
 
 impl World for MinutesWorld {
@@ -88,6 +95,8 @@ impl World for MinutesWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
             Ok(self.data.clone())
+        } else if let Some(bytes) = self.files.get(&id) {
+            Ok(bytes.clone())
         } else {
             Err(FileError::NotFound(std::path::PathBuf::from("/")))
         }
@@ -117,11 +126,32 @@ fn layout_error(errors: impl IntoIterator<Item = typst::diag::SourceDiagnostic>)
 
 /// The minutes laid out in pages (for the PDF, and for counting pages in tests and benchmarks).
 pub fn layout(m: &Minutes, options: &DocOptions) -> Result<PagedDocument, DocError> {
-    compile(TEMPLATE, &template_data(m, options))
+    let photos = photos::printed(m, options.photos);
+    let data = template_data(m, options, &photos);
+    let files = photos
+        .into_iter()
+        .enumerate()
+        .filter_map(|(i, p)| Some((file_id(&photo_path(i)), Bytes::new(p.image.ok()?.bytes))))
+        .collect();
+    compile_with(TEMPLATE, &data, files)
+}
+
+/// Where the template finds the `i`th printed photo.
+fn photo_path(i: usize) -> String {
+    format!("/photos/{i}.jpg")
 }
 
 /// Lays out a template with its data (read by the template as `/data.json`).
 pub(crate) fn compile(template: &str, data: &Value) -> Result<PagedDocument, DocError> {
+    compile_with(template, data, HashMap::new())
+}
+
+/// Lays out a template with its data and other files it reads.
+fn compile_with(
+    template: &str,
+    data: &Value,
+    files: HashMap<FileId, Bytes>,
+) -> Result<PagedDocument, DocError> {
     let data = serde_json::to_vec(data).map_err(|e| DocError::Write(e.to_string()))?;
     let world = MinutesWorld {
         library: LazyHash::new(Library::builder().build()),
@@ -129,6 +159,7 @@ pub(crate) fn compile(template: &str, data: &Value) -> Result<PagedDocument, Doc
         main: Source::new(file_id("/main.typ"), template.to_owned()),
         data: Bytes::new(data),
         data_id: file_id("/data.json"),
+        files,
     };
     typst::compile::<PagedDocument>(&world)
         .output
@@ -140,8 +171,13 @@ pub(crate) fn to_pdf(doc: &PagedDocument) -> Result<Vec<u8>, DocError> {
     typst_pdf::pdf(doc, &typst_pdf::PdfOptions::default()).map_err(layout_error)
 }
 
-/// Everything the template shows, as text in the document's language.
-pub(crate) fn template_data(m: &Minutes, options: &DocOptions) -> Value {
+/// Everything the template shows, as text in the document's language; the photos printed, by
+/// their place in `photos` (see [`photo_path`]).
+pub(crate) fn template_data(
+    m: &Minutes,
+    options: &DocOptions,
+    photos: &[PrintedPhoto<'_>],
+) -> Value {
     let lang = options.lang;
     let l = |ar: &'static str, fr: &'static str, en: &'static str| lang.pick(ar, fr, en);
     let missing = l("غير محدد", "non renseigné", "not given");
@@ -304,14 +340,46 @@ pub(crate) fn template_data(m: &Minutes, options: &DocOptions) -> Value {
             .join(" + ")
     };
 
-    let visits: Vec<String> = m
+    let unshown = |why: Unshown| match why {
+        Unshown::Heic => l(
+            "صورة بصيغة HEIC محفوظة، يتعذّر عرضها في هذه الوثيقة.",
+            "Photo au format HEIC, conservée mais non reproduite dans ce document.",
+            "HEIC photo, kept on file but not shown in this document.",
+        ),
+        Unshown::Unreadable => l(
+            "تعذّرت قراءة هذه الصورة، فلم تُدرج في هذه الوثيقة.",
+            "Photo illisible, non reproduite dans ce document.",
+            "This photo could not be read and is not shown.",
+        ),
+    };
+    let visits: Vec<Value> = m
         .visits
         .iter()
-        .map(|v| {
+        .enumerate()
+        .map(|(n, v)| {
             let mut parts = vec![v.place.clone()];
             parts.extend(v.province.clone());
             parts.extend(v.purpose.clone());
-            parts.join(" — ")
+            let photos: Vec<Value> = photos
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.visit == n)
+                .map(|(i, p)| match &p.image {
+                    Ok(jpeg) => json!({
+                        "file": photo_path(i),
+                        "caption": p.caption.unwrap_or_default(),
+                        "width": jpeg.width,
+                        "height": jpeg.height,
+                    }),
+                    // Listed, so that the reader knows a photo was taken.
+                    Err(why) => json!({
+                        "file": null,
+                        "caption": p.caption.unwrap_or(p.name),
+                        "note": unshown(*why),
+                    }),
+                })
+                .collect();
+            json!({ "text": parts.join(" — "), "photos": photos })
         })
         .collect();
 
@@ -369,6 +437,7 @@ pub(crate) fn template_data(m: &Minutes, options: &DocOptions) -> Value {
             "decisions": l("القرارات", "Décisions", "Decisions"),
             "actions": l("إجراءات التتبع", "Actions de suivi", "Follow-up actions"),
             "visits": l("الزيارات الميدانية", "Visites de terrain", "Site visits"),
+            "photos": l("صور الزيارة الميدانية", "Photos de la visite", "Photos of the visit"),
             "none": l("لا شيء.", "Néant.", "None."),
         },
         "details": details.into_iter().map(|(a, b, c)| json!([a, b, c])).collect::<Vec<_>>(),
@@ -383,6 +452,11 @@ pub(crate) fn template_data(m: &Minutes, options: &DocOptions) -> Value {
             "total": total,
         },
         "visits": visits,
+        "photo-layout": match options.photos {
+            PhotoLayout::None => "none",
+            PhotoLayout::Thumbnails => "thumbnails",
+            PhotoLayout::FullWidth => "full-width",
+        },
         "signature": {
             "place-date": place_date,
             "roles": [l("كاتب المحضر", "Le secrétaire de séance", "Secretary"), l("المصادق على المحضر", "L'approbateur", "Approved by")],

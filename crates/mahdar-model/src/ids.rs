@@ -138,6 +138,10 @@ doc_key!(
     VisitId, "visit"
 );
 doc_key!(
+    /// One attached file's record.
+    AttachmentId, "attachment"
+);
+doc_key!(
     /// One approval of a meeting's minutes (a frozen snapshot and its hash).
     ApprovalId, "approval"
 );

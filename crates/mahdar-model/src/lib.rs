@@ -12,6 +12,7 @@
 mod action;
 mod amounts;
 mod approval;
+mod attachment;
 mod attendance;
 mod audit;
 mod error;
@@ -31,12 +32,14 @@ mod visit;
 pub use action::{ActionStatus, FollowUpAction, ProgressEntry, SourceRef, StatusChange};
 pub use amounts::amounts_in;
 pub use approval::{Approval, MAX_USER_NAME, UserProfile, UserRole};
+pub use attachment::{AttachedTo, Attachment, GpsPoint, MAX_FILE_NAME, clean_file_name};
 pub use attendance::{Attendance, AttendanceMode, Presence, Role};
 pub use audit::{AuditEntry, AuditOp, AuditedEdit, Change};
 pub use error::ModelError;
 pub use ids::{
-    ActionId, AgendaItemId, ApprovalId, AttendanceId, AuditId, DecisionId, DocKey, MeetingId,
-    OrganisationId, PartyRef, PersonId, ProgressId, ReportId, SeriesId, StatementId, VisitId,
+    ActionId, AgendaItemId, ApprovalId, AttachmentId, AttendanceId, AuditId, DecisionId, DocKey,
+    MeetingId, OrganisationId, PartyRef, PersonId, ProgressId, ReportId, SeriesId, StatementId,
+    VisitId,
 };
 pub use lang::Lang;
 pub use meeting::{

@@ -6,8 +6,9 @@
 //! {"format":"mahdar-backup","version":2,"schema_version":1}
 //! {"id":"meeting:…","revs":[{"rev":"1-…"},{"rev":"2-…","parent":"1-…"}]}   one per document: its tree
 //! {"id":"meeting:…","rev":"1-…","body":{…}}                                 one per body held
+//! {"blob":"<sha256>","n":0,"of":2,"data":"<base64>"}                         one per 1 MiB of an attached file
 //! {"local":"settings","body":{…}}                                           one per _local document
-//! {"end":{"documents":1,"bodies":2,"locals":1,"sha256":"…"}}
+//! {"end":{"documents":1,"bodies":2,"locals":1,"blobs":1,"sha256":"…"}}
 //! ```
 //!
 //! Bodies have a line each, so no line outgrows what a body may weigh, however long a
@@ -21,6 +22,7 @@ use crate::{
     crypt::{BackupIdentity, BackupRecipient, DataKey},
     store::{LOCAL, MAX_FOREIGN_POS, validate_body, validate_id, validate_local_name},
 };
+use base64::{Engine, engine::general_purpose::STANDARD as BASE64};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -31,8 +33,9 @@ use std::{
     path::Path,
 };
 
-/// The version of this file format.
-const BACKUP_VERSION: u32 = 2;
+/// The version of this file format (3 added attached files; 2 is read too).
+const BACKUP_VERSION: u32 = 3;
+const OLDEST_READ: u32 = 2;
 /// The longest tree line accepted: some 800 000 revisions of one document.
 const MAX_LINE_BYTES: u64 = 64 * 1024 * 1024;
 /// Restore writes in atomic chunks of about this many bytes of bodies…
@@ -83,7 +86,18 @@ struct Trailer {
     documents: usize,
     bodies: usize,
     locals: usize,
+    #[serde(default)]
+    blobs: usize,
     sha256: String,
+}
+
+/// One chunk of an attached file.
+#[derive(Serialize, Deserialize)]
+struct BlobLine {
+    blob: String,
+    n: u32,
+    of: u32,
+    data: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -100,6 +114,8 @@ pub struct BackupSummary {
     pub bodies: usize,
     /// `_local` documents.
     pub locals: usize,
+    /// Attached files.
+    pub blobs: usize,
     /// SHA-256 of the content, as recorded in the last line.
     pub sha256: String,
 }
@@ -113,9 +129,7 @@ pub enum RestoreMode {
     Merge,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::blobs::hex;
 
 impl Store {
     /// Writes the whole store to `path` as a backup. The file appears complete or not at all
@@ -164,6 +178,25 @@ impl Store {
             version: BACKUP_VERSION,
             schema_version,
         })?;
+        // The attached files first: a restore cut short never leaves a document whose file
+        // it lacks.
+        let shas = self.blob_shas()?;
+        for sha in &shas {
+            let bytes = self
+                .blob(sha)?
+                .ok_or_else(|| self.corrupt(format!("file {sha} vanished during the backup")))?;
+            let of = bytes.len().div_ceil(crate::BLOB_CHUNK).max(1) as u32;
+            for n in 0..of {
+                let from = n as usize * crate::BLOB_CHUNK;
+                let to = (from + crate::BLOB_CHUNK).min(bytes.len());
+                out.line(&BlobLine {
+                    blob: sha.clone(),
+                    n,
+                    of,
+                    data: BASE64.encode(&bytes[from..to]),
+                })?;
+            }
+        }
         let (mut documents, mut bodies) = (0, 0);
         for entry in self.docs.iter() {
             let (key, bytes) = entry.map_err(StoreError::from)?;
@@ -213,6 +246,7 @@ impl Store {
             documents,
             bodies,
             locals: locals.len(),
+            blobs: shas.len(),
             sha256: sha256.clone(),
         };
         let mut end =
@@ -223,6 +257,7 @@ impl Store {
             documents,
             bodies,
             locals: locals.len(),
+            blobs: shas.len(),
             sha256,
         })
     }
@@ -284,6 +319,9 @@ impl Store {
                         })?;
                     let key = line.local.as_bytes();
                     self.local.insert(key, self.seal(LOCAL, key, bytes)?)?;
+                }
+                Entry::Blob(bytes) => {
+                    self.put_blob(&bytes)?;
                 }
             }
             Ok(())
@@ -445,6 +483,17 @@ enum Entry {
     Body(Revision, usize),
     /// A `_local` document.
     Local(LocalLine),
+    /// An attached file, whole and checked against its SHA-256.
+    Blob(Vec<u8>),
+}
+
+/// The attached file whose chunks are being read.
+struct PendingBlob {
+    sha: String,
+    next: u32,
+    of: u32,
+    bytes: Vec<u8>,
+    line: usize,
 }
 
 /// The document whose tree and bodies are being read.
@@ -493,6 +542,8 @@ fn read_backup(
     let (mut documents, mut bodies, mut locals) = (0usize, 0usize, 0usize);
     let mut current: Option<Current> = None;
     let mut seen_ids = BTreeSet::new();
+    let mut blob: Option<PendingBlob> = None;
+    let mut seen_blobs = BTreeSet::new();
     loop {
         buf.clear();
         let n = (&mut reader)
@@ -523,7 +574,9 @@ fn read_backup(
             if header.format != FORMAT_NAME {
                 return Err(fail(1, "not a Mahdar backup".into()));
             }
-            if header.version != BACKUP_VERSION || header.schema_version > supported_schema {
+            if !(OLDEST_READ..=BACKUP_VERSION).contains(&header.version)
+                || header.schema_version > supported_schema
+            {
                 return Err(fail(
                     1,
                     format!(
@@ -534,6 +587,15 @@ fn read_backup(
             }
             hasher.update(&buf);
             continue;
+        }
+        if let Some(pending) = blob.take_if(|_| value.get("blob").is_none()) {
+            return Err(fail(
+                pending.line,
+                format!(
+                    "file {} stops after {} of its {} parts",
+                    pending.sha, pending.next, pending.of
+                ),
+            ));
         }
         if value.get("end").is_some() {
             if let Some(doc) = &current {
@@ -548,7 +610,13 @@ fn read_backup(
                     "the checksum does not match: the file was altered or damaged".into(),
                 ));
             }
-            if (end.end.documents, end.end.bodies, end.end.locals) != (documents, bodies, locals) {
+            if (
+                end.end.documents,
+                end.end.bodies,
+                end.end.locals,
+                end.end.blobs,
+            ) != (documents, bodies, locals, seen_blobs.len())
+            {
                 return Err(fail(number, "the counts do not match the content".into()));
             }
             let mut rest = [0u8; 1];
@@ -563,11 +631,78 @@ fn read_backup(
                 documents,
                 bodies,
                 locals,
+                blobs: seen_blobs.len(),
                 sha256: actual,
             });
         }
         hasher.update(&buf);
-        if value.get("local").is_some() {
+        if value.get("blob").is_some() {
+            let line: BlobLine =
+                serde_json::from_value(value).map_err(|e| fail(number, e.to_string()))?;
+            crate::validate_sha256(&line.blob).map_err(|e| fail(number, e.to_string()))?;
+            let mut pending = match blob.take() {
+                Some(p) if p.sha == line.blob => p,
+                Some(p) => {
+                    return Err(fail(
+                        p.line,
+                        format!(
+                            "file {} stops after {} of its {} parts",
+                            p.sha, p.next, p.of
+                        ),
+                    ));
+                }
+                None => {
+                    if !seen_blobs.insert(line.blob.clone()) {
+                        return Err(fail(number, format!("file {} appears twice", line.blob)));
+                    }
+                    PendingBlob {
+                        sha: line.blob.clone(),
+                        next: 0,
+                        of: line.of,
+                        bytes: Vec::new(),
+                        line: number,
+                    }
+                }
+            };
+            if line.n != pending.next || line.of != pending.of || line.n >= line.of {
+                return Err(fail(
+                    number,
+                    format!("file {}: parts out of order", line.blob),
+                ));
+            }
+            if u64::from(line.of) * crate::BLOB_CHUNK as u64
+                > crate::MAX_BLOB_BYTES + crate::BLOB_CHUNK as u64
+                || line.data.len() > crate::BLOB_CHUNK.div_ceil(3) * 4
+            {
+                return Err(fail(
+                    number,
+                    format!("file {}: larger than a file may be", line.blob),
+                ));
+            }
+            let data = BASE64
+                .decode(line.data.as_bytes())
+                .map_err(|e| fail(number, format!("file {}: {e}", line.blob)))?;
+            let last = line.n + 1 == line.of;
+            if (!last && data.len() != crate::BLOB_CHUNK) || data.is_empty() {
+                return Err(fail(
+                    number,
+                    format!("file {}: a part of the wrong size", line.blob),
+                ));
+            }
+            pending.bytes.extend_from_slice(&data);
+            pending.next += 1;
+            if pending.next == pending.of {
+                if crate::sha256_hex(&pending.bytes) != pending.sha {
+                    return Err(fail(
+                        number,
+                        format!("file {} does not match its SHA-256", pending.sha),
+                    ));
+                }
+                visit(Entry::Blob(pending.bytes))?;
+            } else {
+                blob = Some(pending);
+            }
+        } else if value.get("local").is_some() {
             let line: LocalLine =
                 serde_json::from_value(value).map_err(|e| fail(number, e.to_string()))?;
             validate_local_name(&line.local).map_err(|e| fail(number, e.to_string()))?;

@@ -179,6 +179,17 @@ impl DataKey {
     }
 
     /// Seals a value of `tree` stored under `key`.
+    /// The name an attached file is kept under in an encrypted store: a keyed hash of its
+    /// SHA-256, so the store's keys do not tell which known file it holds.
+    pub(crate) fn blob_name(&self, sha: &str) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(b"mahdar-blob-name\0");
+        h.update(self.0.as_slice());
+        h.update(sha.as_bytes());
+        crate::blobs::hex(&h.finalize())
+    }
+
     pub(crate) fn seal(&self, tree: &str, key: &[u8], plain: &[u8]) -> Result<Vec<u8>, StoreError> {
         self.seal_with(&value_aad(tree, key), plain)
     }

@@ -19,6 +19,7 @@
 //!   included.
 
 mod backup;
+mod blobs;
 mod crypt;
 mod error;
 mod index;
@@ -31,6 +32,7 @@ mod verify;
 pub use backup::{
     BackupSummary, RestoreMode, check_backup, check_backup_with, is_encrypted_backup,
 };
+pub use blobs::{BLOB_CHUNK, MAX_BLOB_BYTES, sha256_hex, validate_sha256};
 pub use crypt::{KdfParams, MIN_PASSPHRASE_CHARS, Passphrase, shred_dir, shred_file, sync_parent};
 pub use error::StoreError;
 pub use index::{IndexDef, IndexFn, index_key, index_prefix};

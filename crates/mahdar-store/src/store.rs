@@ -2,6 +2,7 @@
 
 use crate::{
     Rev, RevNode, RevTree, Schema, StoreError,
+    blobs::{self, BLOBS},
     crypt::{DataKey, KdfParams, KeyHeader, Passphrase},
     index::{IndexDef, IndexSet},
     schema,
@@ -603,23 +604,30 @@ impl Store {
         const TREES: [&str; 6] = [DOCS, BODIES, LOCAL, "changes", "index", "meta"];
         let sealed = |name: &str| matches!(name, DOCS | BODIES | LOCAL);
         let db = sled::Config::new().path(dest).open()?;
-        for name in TREES {
+        for name in TREES.into_iter().chain([BLOBS]) {
             let from = self.db.open_tree(name)?;
             let to = db.open_tree(name)?;
             let mut batch = sled::Batch::default();
-            let mut pending = 0usize;
+            let (mut pending, mut bytes) = (0usize, 0usize);
             for entry in from.iter() {
                 let (k, v) = entry?;
-                let v = if sealed(name) {
-                    key.seal(name, &k, &v)?.into()
+                // Attached files are renamed by their keyed hash, and sealed under it.
+                let (k, v) = if name == BLOBS {
+                    let k = sled::IVec::from(blobs::encrypted_key(&key, &k));
+                    let v = key.seal(name, &k, &v)?.into();
+                    (k, v)
+                } else if sealed(name) {
+                    let v = key.seal(name, &k, &v)?.into();
+                    (k, v)
                 } else {
-                    v
+                    (k, v)
                 };
+                bytes += v.len();
                 batch.insert(k, v);
                 pending += 1;
-                if pending >= 2_000 {
+                if pending >= 2_000 || bytes >= 64 * 1024 * 1024 {
                     to.apply_batch(std::mem::take(&mut batch))?;
-                    pending = 0;
+                    (pending, bytes) = (0, 0);
                 }
             }
             to.apply_batch(batch)?;
@@ -640,6 +648,23 @@ impl Store {
         };
         let differs =
             |what: String| StoreError::Crypto(format!("the encrypted copy differs: {what}"));
+        let (from, to) = (self.db.open_tree(BLOBS)?, copy.open_tree(BLOBS)?);
+        if from.len() != to.len() {
+            return Err(differs(format!("{BLOBS} holds another number of entries")));
+        }
+        for entry in from.iter() {
+            let (k, v) = entry?;
+            let renamed = blobs::encrypted_key(&key, &k);
+            let same = to
+                .get(&renamed)?
+                .is_some_and(|cv| key.open(BLOBS, &renamed, &cv).as_deref() == Some(v.as_ref()));
+            if !same {
+                return Err(differs(format!(
+                    "{BLOBS} at {}",
+                    String::from_utf8_lossy(&k).replace('\0', " ")
+                )));
+            }
+        }
         for name in TREES {
             let (from, to) = (self.db.open_tree(name)?, copy.open_tree(name)?);
             // The copy's own key header is the one entry the original lacks.

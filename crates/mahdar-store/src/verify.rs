@@ -24,6 +24,8 @@ pub struct VerifyReport {
     pub conflicted: usize,
     /// Entries in the secondary indexes.
     pub index_entries: usize,
+    /// Attached files checked against their SHA-256.
+    pub files: usize,
     /// Number of problems found.
     pub problem_count: usize,
     /// The first problems found, described.
@@ -144,6 +146,12 @@ impl Store {
                     "an orphan body: {}",
                     String::from_utf8_lossy(&k).replace('\0', " ")
                 ));
+            }
+        }
+        for sha in self.blob_shas()? {
+            report.files += 1;
+            if let Err(e) = self.blob(&sha) {
+                report.problem(format!("attached file {sha}: {e}"));
             }
         }
         report.index_entries = self.index.len();

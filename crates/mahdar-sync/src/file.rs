@@ -13,6 +13,7 @@
 
 use crate::{Result, SyncError, merge};
 use age::secrecy::SecretString;
+use base64::{Engine, engine::general_purpose::STANDARD as BASE64};
 use mahdar_store::{Revision, Store};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -24,7 +25,9 @@ use std::{
 };
 
 const FORMAT: &str = "mahdar-sync";
-const VERSION: u32 = 1;
+/// The format version: 2 when the file carries attached files (which version 1 readers would
+/// not understand), 1 otherwise.
+const VERSION: u32 = 2;
 const AGE_MAGIC: &[u8] = b"age-encryption.org/v1";
 /// The largest sync file read (decrypted).
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024 * 1024;
@@ -58,10 +61,22 @@ struct DocLine {
     revisions: Vec<Revision>,
 }
 
+/// An attached file, whole (written after the documents, read before them).
+#[derive(Serialize, Deserialize)]
+struct FileLine {
+    file: String,
+    data: String,
+}
+
+/// What a file line starts with (the writer puts `file` first).
+const FILE_LINE_START: &[u8] = b"{\"file\":";
+
 #[derive(Serialize, Deserialize)]
 struct Trailer {
     end: bool,
     documents: usize,
+    #[serde(default)]
+    files: usize,
     sha256: String,
 }
 
@@ -110,6 +125,11 @@ pub struct ExportReport {
     pub documents: usize,
     /// Revisions in the file.
     pub revisions: usize,
+    /// Attached files in the file.
+    pub files: usize,
+    /// Whether everything asked for is in the file; if not, the next export carries on where
+    /// this one stopped (a sync file is at most 1 GB).
+    pub complete: bool,
     /// Size of the file.
     pub bytes: u64,
     /// Our changes after this one are in the file (0: everything).
@@ -129,6 +149,8 @@ pub struct ImportReport {
     pub name: Option<String>,
     /// Documents in the file.
     pub documents: usize,
+    /// Attached files in the file.
+    pub files: usize,
     /// Revisions new here.
     pub revisions: usize,
     /// Conflicts merged automatically.
@@ -171,9 +193,9 @@ pub fn export(store: &Store, options: &ExportOptions) -> Result<(Vec<u8>, Export
         .and_then(|r| peers.acked.get(r).copied())
         .unwrap_or(0);
     let seq = store.last_seq();
-    let header = Header {
+    let mut header = Header {
         format: FORMAT.into(),
-        version: VERSION,
+        version: 1,
         replica: store.replica_id().to_owned(),
         name: options.name.clone(),
         seq,
@@ -181,11 +203,16 @@ pub fn export(store: &Store, options: &ExportOptions) -> Result<(Vec<u8>, Export
         acks: peers.seen.clone(),
     };
     let mut out = Vec::new();
-    line(&header, &mut out);
+    // The attached files the documents name, written after them; with them, the file stays
+    // under what an import reads (the rest goes in the next file).
+    let mut files: Vec<String> = Vec::new();
+    let mut files_bytes = 0u64;
+    let limit = MAX_FILE_BYTES - 1024 * 1024;
+    let mut complete = true;
     let mut documents = 0;
     let mut revisions = 0;
     let mut cursor = since;
-    loop {
+    'changes: loop {
         let changes = store.changes_since(cursor, BATCH)?;
         let Some(last) = changes.last() else {
             break;
@@ -209,25 +236,63 @@ pub fn export(store: &Store, options: &ExportOptions) -> Result<(Vec<u8>, Export
                     body,
                 });
             }
-            revisions += revs.len();
+            let mut file = None;
+            if crate::files::is_attachment(&change.id)
+                && let Some(doc) = store.get(&change.id)?
+                && let Some((sha, _, _)) = crate::files::named_file(&doc.body)
+                && !files.iter().any(|s| s == sha)
+                && let Some(length) = store.blob_len(sha)?
+            {
+                file = Some((sha.to_owned(), length.div_ceil(3) * 4 + 100));
+            }
+            let doc_line = serde_json::to_vec(&DocLine {
+                id: change.id.clone(),
+                revisions: revs,
+            })
+            .map_err(|e| SyncError::File(e.to_string()))?;
+            let adds = doc_line.len() as u64 + 1 + file.as_ref().map_or(0, |(_, b)| *b);
+            if documents > 0 && out.len() as u64 + files_bytes + adds > limit {
+                complete = false;
+                header.seq = change.seq - 1;
+                break 'changes;
+            }
+            if let Some((sha, bytes)) = file {
+                files.push(sha);
+                files_bytes += bytes;
+            }
+            revisions += tree.len();
             documents += 1;
-            line(
-                &DocLine {
-                    id: change.id.clone(),
-                    revisions: revs,
-                },
-                &mut out,
-            );
+            out.extend_from_slice(&doc_line);
+            out.push(b'\n');
         }
         if cursor >= seq {
             break;
         }
     }
+    for sha in &files {
+        let Some(bytes) = store.blob(sha)? else {
+            continue;
+        };
+        line(
+            &FileLine {
+                file: sha.clone(),
+                data: BASE64.encode(&bytes),
+            },
+            &mut out,
+        );
+    }
+    if !files.is_empty() {
+        header.version = VERSION;
+    }
+    let mut head = Vec::new();
+    line(&header, &mut head);
+    out.splice(0..0, head);
     let digest = hex(&Sha256::digest(&out));
     line(
         &Trailer {
             end: true,
             documents,
+            files: files.len(),
             sha256: digest,
         },
         &mut out,
@@ -239,6 +304,8 @@ pub fn export(store: &Store, options: &ExportOptions) -> Result<(Vec<u8>, Export
     let report = ExportReport {
         documents,
         revisions,
+        complete,
+        files: files.len(),
         bytes: bytes.len() as u64,
         since,
         peer: peer_replica.and(options.peer.clone()),
@@ -279,7 +346,10 @@ pub fn is_encrypted(path: &Path) -> Result<bool> {
 }
 
 /// Reads and checks a sync file without storing anything: its header and documents.
-fn read_file(path: &Path, passphrase: Option<&str>) -> Result<(Header, Vec<DocLine>)> {
+fn read_file(
+    path: &Path,
+    passphrase: Option<&str>,
+) -> Result<(Header, Vec<DocLine>, Vec<Vec<u8>>)> {
     let size = std::fs::metadata(path).map_err(io(path))?.len();
     if size > MAX_FILE_BYTES {
         return Err(SyncError::File(format!(
@@ -334,19 +404,35 @@ fn read_file(path: &Path, passphrase: Option<&str>) -> Result<(Header, Vec<DocLi
         return Err(damaged("its checksum does not match"));
     }
     let mut docs = Vec::with_capacity(trailer.documents);
+    let mut files = Vec::new();
     for (i, line) in plain[header_end + 1..body_end]
         .split(|b| *b == b'\n')
         .filter(|l| !l.is_empty())
         .enumerate()
     {
+        if line.starts_with(FILE_LINE_START) {
+            let file: FileLine = serde_json::from_slice(line)
+                .map_err(|e| damaged(&format!("line {}: {e}", i + 2)))?;
+            let bytes = BASE64
+                .decode(file.data.as_bytes())
+                .map_err(|e| damaged(&format!("line {}: {e}", i + 2)))?;
+            if mahdar_store::sha256_hex(&bytes) != file.file {
+                return Err(damaged(&format!(
+                    "line {}: an attached file does not match its SHA-256",
+                    i + 2
+                )));
+            }
+            files.push(bytes);
+            continue;
+        }
         let doc: DocLine = serde_json::from_slice(line)
             .map_err(|e| damaged(&format!("document {}: {e}", i + 1)))?;
         docs.push(doc);
     }
-    if docs.len() != trailer.documents {
-        return Err(damaged("the document count does not match"));
+    if docs.len() != trailer.documents || files.len() != trailer.files {
+        return Err(damaged("the count of documents or files does not match"));
     }
-    Ok((header, docs))
+    Ok((header, docs, files))
 }
 
 fn decrypt(raw: &[u8], passphrase: &str) -> Result<Vec<u8>> {
@@ -372,7 +458,7 @@ fn decrypt(raw: &[u8], passphrase: &str) -> Result<Vec<u8>> {
 
 /// The header of a sync file (to show who wrote it before importing).
 pub fn read_header(path: &Path, passphrase: Option<&str>) -> Result<Header> {
-    read_file(path, passphrase).map(|(h, _)| h)
+    read_file(path, passphrase).map(|(h, _, _)| h)
 }
 
 /// Imports a sync file: checks all of it first, then merges its revisions in atomic batches
@@ -383,9 +469,23 @@ pub fn import_file(
     passphrase: Option<&str>,
     peer: Option<&str>,
 ) -> Result<ImportReport> {
-    let (header, docs) = read_file(path, passphrase)?;
+    let (header, docs, files) = read_file(path, passphrase)?;
     for d in &docs {
         mahdar_store::validate_id(&d.id)?;
+    }
+    // The files first: a document never arrives before the file it names. Only files a
+    // document of the file names are kept (a hostile file cannot fill the disk with others).
+    let named: std::collections::BTreeSet<&str> = docs
+        .iter()
+        .filter(|d| crate::files::is_attachment(&d.id))
+        .flat_map(|d| d.revisions.iter())
+        .filter_map(|r| r.body.as_ref().and_then(crate::files::named_file))
+        .map(|(sha, _, _)| sha)
+        .collect();
+    for bytes in &files {
+        if named.contains(mahdar_store::sha256_hex(bytes).as_str()) {
+            store.put_blob(bytes)?;
+        }
     }
     let documents = docs.len();
     let mut revisions = 0;
@@ -425,6 +525,7 @@ pub fn import_file(
         from: header.replica,
         name: header.name,
         documents,
+        files: files.len(),
         revisions,
         merged,
         conflicted,

@@ -12,6 +12,7 @@
 
 pub mod error;
 pub mod file;
+pub mod files;
 pub mod merge;
 mod remote;
 mod replicate;

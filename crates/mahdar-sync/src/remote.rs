@@ -228,6 +228,21 @@ impl Remote {
         path: &str,
         body: Option<&Value>,
     ) -> Result<Answer> {
+        self.request_accepting(method, path, body, "application/json")
+    }
+
+    /// A `GET` of a file (an attachment), with retries; the answer's bytes as they come.
+    pub(crate) fn get_file(&self, path: &str) -> Result<Answer> {
+        self.request_accepting("GET", path, None, "*/*")
+    }
+
+    fn request_accepting(
+        &self,
+        method: &'static str,
+        path: &str,
+        body: Option<&Value>,
+        accept: &'static str,
+    ) -> Result<Answer> {
         let bytes = body.map(|b| serde_json::to_vec(b).unwrap_or_default());
         let mut relogged = false;
         let mut attempt = 0;
@@ -236,7 +251,7 @@ impl Remote {
                 return Err(SyncError::Cancelled);
             }
             attempt += 1;
-            let result = self.send_once(method, path, bytes.as_deref());
+            let result = self.send_once(method, path, bytes.as_deref(), accept);
             let retry = match &result {
                 Err(SyncError::Offline { .. }) => true,
                 Ok(a) if a.status >= 500 || a.status == 429 => true,
@@ -355,12 +370,18 @@ impl Remote {
         }
     }
 
-    fn send_once(&self, method: &'static str, path: &str, body: Option<&[u8]>) -> Result<Answer> {
+    fn send_once(
+        &self,
+        method: &'static str,
+        path: &str,
+        body: Option<&[u8]>,
+        accept: &'static str,
+    ) -> Result<Answer> {
         let url = self.absolute(path);
         let auth = self.auth_header()?;
         let response = match (method, body) {
             ("GET", _) => {
-                let mut r = self.agent.get(&url).header("Accept", "application/json");
+                let mut r = self.agent.get(&url).header("Accept", accept);
                 if let Some((k, v)) = &auth {
                     r = r.header(*k, v);
                 }

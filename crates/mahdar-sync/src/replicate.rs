@@ -3,7 +3,7 @@
 //! where it stopped, and a continuous mode that syncs while online and waits quietly offline.
 
 use crate::{
-    Result, SyncError,
+    Result, SyncError, files,
     merge::{self, Settled},
     remote::Remote,
 };
@@ -56,6 +56,8 @@ pub struct PassReport {
     pub skipped: Vec<String>,
     /// Whether the pass started from a checkpoint rather than from the beginning.
     pub resumed: bool,
+    /// Attached files sent whole (push) or fetched (pull).
+    pub files: usize,
 }
 
 /// What one sync did.
@@ -185,10 +187,18 @@ impl<'a> Replicator<'a> {
                 .as_object()
                 .ok_or_else(|| self.remote.protocol("_revs_diff did not answer an object"))?;
             let mut docs = Vec::new();
+            // Attachment documents, each in a request of its own: with their file inline, or
+            // with a stub (which a server may refuse for the whole request).
+            let mut with_files = Vec::new();
+            let mut stubs = Vec::new();
             for (id, entry) in diff {
                 let Some(missing) = entry.get("missing").and_then(Value::as_array) else {
                     continue;
                 };
+                let server_has_ancestor = entry
+                    .get("possible_ancestors")
+                    .and_then(Value::as_array)
+                    .is_some_and(|a| !a.is_empty());
                 let Some(tree) = self.store.rev_tree(id)? else {
                     continue;
                 };
@@ -202,37 +212,52 @@ impl<'a> Replicator<'a> {
                     let Some(body) = self.store.get_rev(id, &rev)? else {
                         continue;
                     };
-                    docs.push(couch_doc(id, &rev, node.deleted, body, &tree.history(&rev)));
+                    // A file already on the server goes as a stub (its digest): when the server
+                    // says it has an earlier version, or the document had one (servers that do
+                    // not say, like PouchDB); a stub refused is sent again with the file.
+                    let stub = server_has_ancestor || rev.pos() > 1;
+                    let names_file = !node.deleted && files::named_file(&body).is_some();
+                    let mut doc = couch_doc(id, &rev, node.deleted, body, &tree.history(&rev));
+                    match (names_file && files::is_attachment(id), stub) {
+                        (true, true) => {
+                            if let Some(files) = files::for_push(self.store, id, &doc, true)? {
+                                doc["_attachments"] = files;
+                            }
+                            stubs.push(doc);
+                        }
+                        // The file is read just before its own request.
+                        (true, false) => with_files.push(doc),
+                        (false, _) => docs.push(doc),
+                    }
                 }
             }
+            for doc in stubs {
+                if self.remote.cancelled() {
+                    return Err(SyncError::Cancelled);
+                }
+                report.files += usize::from(self.push_stub(doc)?);
+                report.revisions += 1;
+            }
+            let mut requests: Vec<Vec<Value>> = with_files.into_iter().map(|d| vec![d]).collect();
             if !docs.is_empty() {
+                requests.push(docs);
+            }
+            for mut docs in requests {
+                if self.remote.cancelled() {
+                    return Err(SyncError::Cancelled);
+                }
                 let sent = docs.len();
-                let answer = self.remote.call(
-                    "POST",
-                    &self.remote.db_path("_bulk_docs"),
-                    Some(&json!({ "docs": docs, "new_edits": false })),
-                )?;
-                if let Some(failed) = answer
-                    .as_array()
-                    .and_then(|a| a.iter().find(|r| r.get("error").is_some()))
+                if let [doc] = docs.as_mut_slice()
+                    && let Some(id) = doc["_id"].as_str().map(str::to_owned)
+                    && files::is_attachment(&id)
+                    && let Some(inline) = files::for_push(self.store, &id, doc, false)?
                 {
-                    return Err(SyncError::Http {
-                        method: "POST",
-                        path: self.remote.db_path("_bulk_docs"),
-                        status: 200,
-                        reason: format!(
-                            "the server refused {}: {}",
-                            failed
-                                .get("id")
-                                .and_then(Value::as_str)
-                                .unwrap_or("a document"),
-                            failed
-                                .get("reason")
-                                .or_else(|| failed.get("error"))
-                                .and_then(Value::as_str)
-                                .unwrap_or("no reason given")
-                        ),
-                    });
+                    doc["_attachments"] = inline;
+                    report.files += 1;
+                }
+                let refused = self.bulk_docs(&docs)?;
+                if let Some(failed) = refused.first() {
+                    return Err(self.refused(failed));
                 }
                 report.revisions += sent;
             }
@@ -250,6 +275,81 @@ impl<'a> Replicator<'a> {
             }
         }
         Ok(report)
+    }
+
+    /// Pushes an attachment document whose file goes as a stub; if the server does not have
+    /// the file after all (HTTP 412 `missing_stub`, or the document refused), sends it with
+    /// the file. Whether the file was sent.
+    fn push_stub(&self, mut doc: Value) -> Result<bool> {
+        let path = self.remote.db_path("_bulk_docs");
+        let body = json!({ "docs": [&doc], "new_edits": false });
+        let answer = self.remote.request("POST", &path, Some(&body))?;
+        let refused = match answer.status {
+            412 => true,
+            200..=299 => answer
+                .json(self.remote)?
+                .as_array()
+                .is_some_and(|a| a.iter().any(|r| r.get("error").is_some())),
+            _ => return Err(self.remote.http_error("POST", &path, &answer)),
+        };
+        if refused {
+            let id = doc["_id"].as_str().unwrap_or_default().to_owned();
+            let sent = match files::for_push(self.store, &id, &doc, false)? {
+                Some(inline) => {
+                    doc["_attachments"] = inline;
+                    true
+                }
+                // Neither side has the file: the document goes without it.
+                None => {
+                    if let Some(map) = doc.as_object_mut() {
+                        map.remove("_attachments");
+                    }
+                    false
+                }
+            };
+            if let Some(failed) = self.bulk_docs(std::slice::from_ref(&doc))?.first() {
+                return Err(self.refused(failed));
+            }
+            return Ok(sent);
+        }
+        Ok(false)
+    }
+
+    /// A document `_bulk_docs` refused, as one line.
+    fn refused(&self, failed: &Value) -> SyncError {
+        SyncError::Http {
+            method: "POST",
+            path: self.remote.db_path("_bulk_docs"),
+            status: 200,
+            reason: format!(
+                "the server refused {}: {}",
+                failed
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or("a document"),
+                failed
+                    .get("reason")
+                    .or_else(|| failed.get("error"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("no reason given")
+            ),
+        }
+    }
+
+    /// `_bulk_docs` with `new_edits: false`; the documents the server refused.
+    fn bulk_docs(&self, docs: &[Value]) -> Result<Vec<Value>> {
+        let answer = self.remote.call(
+            "POST",
+            &self.remote.db_path("_bulk_docs"),
+            Some(&json!({ "docs": docs, "new_edits": false })),
+        )?;
+        Ok(answer
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| r.get("error").is_some())
+            .cloned()
+            .collect())
     }
 
     /// Fetches every revision this replica lacks, batch by batch, from the pull checkpoint;
@@ -318,6 +418,16 @@ impl<'a> Replicator<'a> {
             let fetched = self.fetch(&wanted, &mut report)?;
             let changed: BTreeSet<String> = fetched.iter().map(|f| f.id.clone()).collect();
             report.revisions += self.apply(fetched, &mut report)?;
+            // Every attachment of this page, fetched or not this time: a file whose transfer
+            // was cut short before the checkpoint moved is fetched now.
+            let ids: Vec<String> = results
+                .iter()
+                .filter_map(|r| r.get("id").and_then(Value::as_str))
+                .filter(|id| files::is_attachment(id))
+                .map(str::to_owned)
+                .collect();
+            report.files +=
+                files::fetch_missing(self.store, self.remote, &ids, &mut report.skipped)?;
             let Settled { merged, conflicted } = merge::settle(self.store, &changed)?;
             report.merged += merged;
             report.conflicted += conflicted;
@@ -334,6 +444,10 @@ impl<'a> Replicator<'a> {
                 break;
             }
         }
+        // Files a pull could not fetch before (the server lacked them then): asked for again.
+        let missing = files::missing(self.store)?;
+        report.files +=
+            files::fetch_missing(self.store, self.remote, &missing, &mut report.skipped)?;
         Ok(report)
     }
 

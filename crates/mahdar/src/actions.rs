@@ -325,7 +325,7 @@ impl Mahdar {
         self.editable_meeting(current.value.meeting)?;
         let mut edits = self.deletion(&id.doc_id())?;
         for p in self.progress(id)? {
-            edits.extend(self.deletion(&p.id.doc_id())?);
+            edits.extend(self.deletion_with_files(&p.id.doc_id())?);
         }
         self.commit(edits)?;
         Ok(())

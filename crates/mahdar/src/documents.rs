@@ -223,9 +223,21 @@ impl Mahdar {
             decisions: record.decisions.into_iter().map(|d| d.value.text).collect(),
             actions,
             visits: record.site_visits.into_iter().map(|v| v.value).collect(),
+            photos: Vec::new(),
             committed: record.totals.committed,
             approval,
         })
+    }
+
+    /// The minutes as the PDF and the DOCX print them: with the site visits' photos unless
+    /// the settings leave them out.
+    pub fn printed_minutes(&self, id: MeetingId, options: &DocOptions) -> Result<Minutes> {
+        let mut minutes = self.minutes(id)?;
+        if options.photos != mahdar_docs::PhotoLayout::None {
+            let visits: Vec<_> = self.visits(id)?.into_iter().map(|v| v.id).collect();
+            minutes.photos = self.visit_photos(&visits)?;
+        }
+        Ok(minutes)
     }
 
     /// The options documents are produced with: the language asked for, this laptop's Hijri
@@ -234,6 +246,7 @@ impl Mahdar {
         let settings = self.settings()?;
         let mut options = DocOptions::new(lang, self.clock.today());
         options.hijri_adjust = settings.hijri_adjust;
+        options.photos = settings.minutes_photos;
         let lines = settings.letterhead.get(lang);
         if !lines.is_empty() {
             options.letterhead = mahdar_docs::Letterhead {
@@ -287,8 +300,14 @@ impl Mahdar {
             r.map_err(|e| Error::Document(e.to_string()))
         };
         Ok(match format {
-            ExportFormat::Pdf => doc(mahdar_docs::pdf(&self.minutes(id)?, &options))?,
-            ExportFormat::Docx => doc(mahdar_docs::docx(&self.minutes(id)?, &options))?,
+            ExportFormat::Pdf => doc(mahdar_docs::pdf(
+                &self.printed_minutes(id, &options)?,
+                &options,
+            ))?,
+            ExportFormat::Docx => doc(mahdar_docs::docx(
+                &self.printed_minutes(id, &options)?,
+                &options,
+            ))?,
             ExportFormat::Akn => {
                 doc(mahdar_docs::akoma_ntoso(&self.minutes(id)?, &options).map(String::into_bytes))?
             }

@@ -64,6 +64,20 @@ pub enum Error {
     /// Encryption was asked for data that is encrypted already.
     #[error("the data is already encrypted; to change the passphrase: mahdar passphrase change")]
     AlreadyEncrypted,
+    /// A file is over the size limit set for attachments.
+    #[error("the file is {size_mb} MB; files may be attached up to {limit_mb} MB (Settings)")]
+    TooLarge {
+        /// The file's size, rounded up.
+        size_mb: u64,
+        /// The limit.
+        limit_mb: u64,
+    },
+    /// An attached file whose record is here but whose bytes have not reached this laptop.
+    #[error("the file «{0}» has not reached this laptop yet: sync to fetch it")]
+    FileMissing(String),
+    /// A picture was asked of a file that is not a photo Mahdar can show.
+    #[error("{0}")]
+    NotAnImage(String),
     /// The data folder cannot be used.
     #[error("data folder {path}: {reason}")]
     DataDir {
@@ -87,6 +101,9 @@ impl Error {
             Error::Search(_) => "search",
             Error::Sync(e) => e.code(),
             Error::NoProfile => "no_profile",
+            Error::TooLarge { .. } => "too_large",
+            Error::NotAnImage(_) => "not_an_image",
+            Error::FileMissing(_) => "file_missing",
             Error::NotAllowed { .. } => "not_allowed",
             Error::WeakPassphrase => "weak_passphrase",
             Error::AlreadyEncrypted => "already_encrypted",
@@ -149,6 +166,9 @@ impl From<&Error> for AppError {
                 Some(serde_json::json!({ "field": field }))
             }
             Error::NotFound { what, id } => Some(serde_json::json!({ "what": what, "id": id })),
+            Error::TooLarge { size_mb, limit_mb } => {
+                Some(serde_json::json!({ "size_mb": size_mb, "limit_mb": limit_mb }))
+            }
             Error::NotAllowed { role, from, to } => Some(
                 serde_json::json!({ "role": role.code(), "from": from.code(), "to": to.code() }),
             ),

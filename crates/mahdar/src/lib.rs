@@ -7,6 +7,7 @@
 
 mod actions;
 mod approvals;
+mod attachments;
 mod audit;
 mod backups;
 mod clock;
@@ -32,6 +33,7 @@ pub use actions::{ActionFilter, ActionView, ProgressNote, Totals, TotalsBy, Tota
 pub use approvals::{
     ApprovalSummary, Change, PDF_HASH_TAG, Verification, snapshot_changes, snapshot_sha256,
 };
+pub use attachments::{PREVIEW_SIDE, THUMB_SIDE};
 pub use audit::HistoryEntry;
 pub use backups::{BackupFile, DAILY_BACKUPS_KEPT, Recovery};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -49,7 +51,8 @@ pub use reminders::{MAX_REMINDER_DAYS, Notice, Reminder, ReminderSettings, notic
 pub use reports::{Problem, ReportView, Review};
 pub use searching::{SearchFilter, SearchHit};
 pub use settings::{
-    LETTERHEAD_MAX_CHARS, LETTERHEAD_MAX_LINES, LetterheadLines, MAX_AUTO_LOCK_MINUTES, Settings,
+    LETTERHEAD_MAX_CHARS, LETTERHEAD_MAX_LINES, LetterheadLines, MAX_ATTACHMENT_MB,
+    MAX_AUTO_LOCK_MINUTES, Settings,
 };
 pub use syncing::{ConflictView, SyncSettings, SyncSettingsInput, SyncTarget};
 

@@ -83,4 +83,10 @@ impl Mahdar {
     pub fn is_empty(&self) -> bool {
         self.store.is_empty()
     }
+
+    /// The number of the last change written on this laptop (it moves with every write:
+    /// what a refused input must leave as it was).
+    pub fn last_change(&self) -> u64 {
+        self.store.last_seq()
+    }
 }

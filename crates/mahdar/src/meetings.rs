@@ -210,6 +210,10 @@ impl Mahdar {
             }
             edits.extend(self.deletion(&child)?);
         }
+        // The records of its attached files (the files stay kept, as history does).
+        for a in self.meeting_attachments(id)? {
+            edits.extend(self.deletion(&a.id.doc_id())?);
+        }
         self.commit(edits)?;
         Ok(())
     }

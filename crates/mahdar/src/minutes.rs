@@ -191,7 +191,7 @@ impl Mahdar {
     pub(crate) fn delete_item<T: Record + Ordered>(&self, id: T::Id) -> Result<()> {
         let current = self.load::<T>(id)?;
         self.editable_meeting(current.value.meeting())?;
-        self.commit(self.deletion(&id.doc_id())?)?;
+        self.commit(self.deletion_with_files(&id.doc_id())?)?;
         Ok(())
     }
 
@@ -563,7 +563,7 @@ impl Mahdar {
         if let Some(m) = current.value.meeting {
             self.editable_meeting(m)?;
         }
-        self.commit(self.deletion(&id.doc_id())?)?;
+        self.commit(self.deletion_with_files(&id.doc_id())?)?;
         Ok(())
     }
 }

@@ -152,6 +152,7 @@ impl Mahdar {
         check::<FollowUpAction>(self, &mut out)?;
         check::<ProgressEntry>(self, &mut out)?;
         check::<SiteVisit>(self, &mut out)?;
+        check::<mahdar_model::Attachment>(self, &mut out)?;
         check::<mahdar_model::ReportDraft>(self, &mut out)?;
         check::<mahdar_model::Approval>(self, &mut out)?;
         check::<mahdar_model::AuditEntry>(self, &mut out)?;
@@ -270,6 +271,8 @@ impl Mahdar {
                 "text",
                 "note",
                 "place",
+                "caption",
+                "name",
             ]
             .iter()
             .find_map(|f| text(f)),
@@ -317,6 +320,7 @@ pub(crate) fn check_body(kind: &str, body: &Value) -> std::result::Result<(), St
         FollowUpAction,
         ProgressEntry,
         SiteVisit,
+        mahdar_model::Attachment,
         mahdar_model::Approval,
         mahdar_model::AuditEntry
     );

@@ -27,7 +27,14 @@ pub struct Settings {
     /// Minutes without a keystroke or a click after which the app locks encrypted data
     /// (0: never).
     pub auto_lock_minutes: u32,
+    /// The largest file that may be attached, in MB.
+    pub attachment_max_mb: u64,
+    /// How the minutes (PDF and DOCX) show the site visits' photos.
+    pub minutes_photos: mahdar_docs::PhotoLayout,
 }
+
+/// The largest attachment limit that may be set, in MB.
+pub const MAX_ATTACHMENT_MB: u64 = 500;
 
 /// The longest idle time before the app locks (8 hours: a working day).
 pub const MAX_AUTO_LOCK_MINUTES: u32 = 480;
@@ -40,6 +47,8 @@ impl Default for Settings {
             letterhead: LetterheadLines::default(),
             reminders: crate::ReminderSettings::default(),
             auto_lock_minutes: 15,
+            attachment_max_mb: 50,
+            minutes_photos: mahdar_docs::PhotoLayout::default(),
         }
     }
 }
@@ -122,6 +131,12 @@ impl Settings {
             return Err(Error::invalid(
                 "auto_lock_minutes",
                 format!("the app locks after 0 (never) to {MAX_AUTO_LOCK_MINUTES} minutes idle"),
+            ));
+        }
+        if !(1..=MAX_ATTACHMENT_MB).contains(&self.attachment_max_mb) {
+            return Err(Error::invalid(
+                "attachment_max_mb",
+                format!("files may be limited to 1 to {MAX_ATTACHMENT_MB} MB"),
             ));
         }
         Ok(Settings {

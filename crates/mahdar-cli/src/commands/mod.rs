@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod actions;
+pub mod attach;
 pub mod backup;
 pub mod conflicts;
 pub mod demo;

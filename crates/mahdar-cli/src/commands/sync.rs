@@ -280,6 +280,16 @@ pub fn export(ctx: &Context, args: ExportArgs) -> Result<(), Failure> {
             format!("Sync file {file}{lock} written: {d} documents, {r} revisions"),
         )
     );
+    if !report.complete {
+        println!(
+            "{}",
+            ctx.lang.pick(
+                "بلغ الملف حده الأقصى (1 غيغابايت) فلم يتسع لكل شيء: بعد استيراده في الحاسوب الآخر، صدّر ملفا جديدا مع --peer لنقل الباقي",
+                "Le fichier a atteint sa taille maximale (1 Go) sans tout contenir : une fois importé sur l'autre poste, exportez un nouveau fichier avec --peer pour le reste",
+                "The file reached its largest size (1 GB) before holding everything: once it is imported on the other laptop, export a new file with --peer for the rest",
+            )
+        );
+    }
     if let (Some(peer), None) = (&args.peer, &report.peer) {
         println!(
             "{}",

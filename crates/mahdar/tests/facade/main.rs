@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod approvals;
+mod attachments;
 mod audit;
 mod backups;
 mod crash;

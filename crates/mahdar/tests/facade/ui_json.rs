@@ -56,6 +56,8 @@ fn filters_and_new_records_need_only_what_the_user_gave() {
                 days: 7
             },
             auto_lock_minutes: 15,
+            attachment_max_mb: 50,
+            minutes_photos: mahdar::docs::PhotoLayout::Thumbnails,
         }
     );
 }

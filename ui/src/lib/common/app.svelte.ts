@@ -17,6 +17,8 @@ export const app = $state({
     letterhead: { ar: [], fr: [], en: [] },
     reminders: { enabled: true, days: 7 },
     auto_lock_minutes: 15,
+    attachment_max_mb: 50,
+    minutes_photos: 'thumbnails',
   } as Settings,
   regions: [] as RegionInfo[],
   /** The person using this laptop (name and workflow role); null until Settings sets it. */
@@ -76,6 +78,22 @@ export async function write<T>(run: () => Promise<T>): Promise<T> {
     app.save = 'error';
     showError(e);
     throw e;
+  }
+}
+
+/**
+ * Runs a backend write as `write` does ("saving…", then "saved"), for a write whose failure
+ * the caller says in place (a file refused, named in its own line): no banner, and the header
+ * does not stay on "not saved" for it. The error is rethrown.
+ */
+export async function writeQuietly<T>(run: () => Promise<T>): Promise<T> {
+  app.pending += 1;
+  app.save = 'saving';
+  try {
+    return await pendingEdits.track(run());
+  } finally {
+    app.pending -= 1;
+    if (app.pending === 0) app.save = app.failed > 0 ? 'error' : 'saved';
   }
 }
 

@@ -173,6 +173,45 @@ export const api = {
    */
   acceptAllProposals: (meeting: T.MeetingId) => invoke<T.ReportView>('accept_all_proposals', { meeting }),
 
+  // ----- site visits -----
+
+  /** A site visit (`meeting_locked` when its meeting's minutes are approved or published). */
+  addVisit: (visit: T.SiteVisit) => invoke<T.Stored<T.SiteVisit, T.VisitId>>('add_visit', { visit }),
+  updateVisit: (id: T.VisitId, rev: T.Rev, visit: T.SiteVisit) =>
+    invoke<T.Stored<T.SiteVisit, T.VisitId>>('update_visit', { id, rev, visit }),
+  /** Deletes the visit; its attachments, and the actions that came from it, are kept. */
+  deleteVisit: (id: T.VisitId) => invoke<null>('delete_visit', { id }),
+
+  // ----- attachments -----
+
+  /**
+   * Attaches a file to `owner` (a meeting, visit, statement or progress entry). The bytes go as
+   * the raw body of the request, the rest as headers (percent-encoded, so any name passes):
+   * `too_large` (details: `limit_mb`) over the size in Settings, `invalid` for an empty file.
+   */
+  attach: (owner: T.AttachmentOwner, name: string, bytes: Uint8Array, caption: string | null = null) =>
+    invoke<T.AttachmentDto>('attach', bytes, {
+      headers: {
+        'x-owner': encodeURIComponent(owner),
+        'x-name': encodeURIComponent(name),
+        'x-caption': encodeURIComponent(caption ?? ''),
+      },
+    }),
+  /** A document's attachments, in the order they were added. */
+  attachments: (owner: T.AttachmentOwner) => invoke<T.AttachmentDto[]>('attachments', { owner }),
+  /** A photo as a `data:image/jpeg;base64,…` address; `not_an_image` for a document or a photo that cannot be decoded. */
+  attachmentImage: (id: T.AttachmentId, size: T.AttachmentImageSize) => invoke<string>('attachment_image', { id, size }),
+  /** Sets (or, with null, removes) an attachment's caption. */
+  updateAttachment: (id: T.AttachmentId, rev: T.Rev, caption: string | null) =>
+    invoke<T.AttachmentDto>('update_attachment', { id, rev, caption }),
+  deleteAttachment: (id: T.AttachmentId) => invoke<null>('delete_attachment', { id }),
+  /**
+   * A copy of an attached file where the user chooses (the system's save dialog); `stripGps`:
+   * a photo without where it was taken. `null` when the dialog is cancelled.
+   */
+  saveAttachment: (id: T.AttachmentId, stripGps: boolean) =>
+    invoke<T.Exported | null>('save_attachment', { id, stripGps }),
+
   /** Sync with a server (the stored settings; the password never comes back). */
   syncSettings: () => invoke<T.SyncSettings>('sync_settings'),
   /** Checks the address (`bad_url`) and stores the settings; `password: null` keeps the stored one. */

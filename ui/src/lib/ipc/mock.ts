@@ -22,7 +22,10 @@
 // with the example meeting in an encrypted, locked data folder (`?locked=1&damaged=1`: damaged
 // too, which the right passphrase reveals). The settings keep the delay of the automatic lock.
 // Press reports made into draft meetings, and the review of their proposals, are in
-// mock-report.ts (the seed report's draft from seed-report-draft.json).
+// mock-report.ts (the seed report's draft from seed-report-draft.json). Site visits are added,
+// edited and deleted as the other items of a meeting; attachments (photos and documents, their
+// bytes sent as the raw body of `attach`) are in mock-attachments.ts, and the settings keep
+// their size limit and how the minutes show the visits' photos.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
@@ -34,6 +37,11 @@ import { MockDamage, damageScenario } from './mock-recovery';
 import { MockReports } from './mock-report';
 import { MOCK_PASSPHRASE, MockEncryption, encryptedAsked, keepForReload, lockedAsked, takeKept } from './mock-lock';
 import { AUTO_LOCK_MAX, DEFAULT_AUTO_LOCK, validAutoLock } from '../lock/passphrase';
+import { MockAttachments, type AttachmentsKept, type InvokeOptions } from './mock-attachments';
+import {
+  ATTACHMENT_MB_MAX, ATTACHMENT_MB_MIN, DEFAULT_ATTACHMENT_MB, DEFAULT_MINUTES_PHOTOS, MINUTES_PHOTOS, attachmentMbOf,
+  validAttachmentMb,
+} from '../settings/attachments';
 import { foldForMatch, matchWords } from '../common/fold';
 import {
   ACTION_NEXT, AmountError, DEFAULT_REMINDERS, PRECEDENCE_ORDER, ProfileError, ReminderError, WorkflowError, amountsIn,
@@ -156,6 +164,7 @@ interface StoreKept {
   profile: T.UserProfile | null;
   replica: string;
   reports?: ReturnType<MockReports['dump']>;
+  attachments?: AttachmentsKept;
 }
 
 interface MockKept {
@@ -177,7 +186,14 @@ export class MockStore {
     letterhead: { ar: [], fr: [], en: [] },
     reminders: { ...DEFAULT_REMINDERS },
     auto_lock_minutes: DEFAULT_AUTO_LOCK,
+    attachment_max_mb: DEFAULT_ATTACHMENT_MB,
+    minutes_photos: DEFAULT_MINUTES_PHOTOS,
   };
+  /** Photos and documents attached to meetings, visits, statements and progress entries. */
+  attachments = new MockAttachments(
+    (owner, writing) => this.attachmentOwner(owner, writing),
+    () => attachmentMbOf(this.settings),
+  );
   replica = hex(8);
   /** Whether the data folder is encrypted (told by mock-lock.ts). */
   encrypted: () => boolean = () => false;
@@ -200,6 +216,7 @@ export class MockStore {
       profile: this.profile,
       replica: this.replica,
       reports: this.reports.dump(),
+      attachments: this.attachments.dump(),
     });
   }
 
@@ -212,6 +229,7 @@ export class MockStore {
     this.profile = kept.profile;
     this.replica = kept.replica;
     this.reports.load(kept.reports);
+    this.attachments.load(kept.attachments);
   }
 
   kindOf(id: string): Kind {
@@ -823,6 +841,64 @@ export class MockStore {
     };
   }
 
+  // ----- site visits -----
+
+  /** A visit checked and tidied, as mahdar-model's `SiteVisit::validated`. */
+  validVisit(raw: unknown): T.SiteVisit {
+    const v = (raw ?? {}) as Partial<T.SiteVisit>;
+    const meeting = v.meeting ?? null;
+    if (meeting !== null) this.load('meeting', 'meeting', meeting);
+    const participants: T.PersonId[] = [];
+    for (const p of Array.isArray(v.participants) ? v.participants : []) {
+      this.load('person', 'person', p);
+      if (!participants.includes(p)) participants.push(p);
+    }
+    const findings = (Array.isArray(v.findings) ? v.findings : [])
+      .filter((f) => typeof f === 'string' && f.trim() !== '')
+      .map((f) => longText('findings', f));
+    return {
+      meeting,
+      date: isoDate('date', v.date),
+      place: shortText('place', v.place),
+      commune: optionalShort('commune', v.commune),
+      province: optionalShort('province', v.province),
+      purpose: typeof v.purpose === 'string' && v.purpose.trim() !== '' ? longText('purpose', v.purpose) : null,
+      participants,
+      findings,
+    };
+  }
+
+  /**
+   * The meeting a file's owner belongs to (a progress entry's through its action); `not_found`
+   * for an owner that does not exist, and, `writing`, `meeting_locked` for approved minutes
+   * (except a progress entry: actions are followed up after approval).
+   */
+  attachmentOwner(owner: string, writing: boolean): string | null {
+    let meeting: string | null;
+    let locks = true;
+    switch (this.kindOf(owner)) {
+      case 'meeting':
+        meeting = this.load('meeting', 'meeting', owner).id;
+        break;
+      case 'visit':
+        meeting = this.load<Doc & T.SiteVisit>('visit', 'visit', owner).meeting;
+        break;
+      case 'statement':
+        meeting = this.load<Doc & T.Statement>('statement', 'statement', owner).meeting;
+        break;
+      case 'progress': {
+        const entry = this.load<Doc & T.ProgressEntry>('progress', 'progress entry', owner);
+        meeting = this.load<Doc & T.FollowUpAction>('action', 'action', entry.action).meeting;
+        locks = false;
+        break;
+      }
+      default:
+        return invalid('owner', 'files attach to a meeting, a site visit, a statement or a progress entry');
+    }
+    if (writing && locks && meeting) this.editableMeeting(meeting);
+    return meeting;
+  }
+
   // ----- the demo -----
 
   loadDemo(): T.DemoReport {
@@ -846,7 +922,7 @@ export class MockStore {
   // ----- the commands -----
 
   isWrite(cmd: string): boolean {
-    return /^(set_|load_|create_|update_|delete_|add_|remove_|move_|change_|resolve_|import_|review_|accept_)/.test(cmd);
+    return /^(set_|load_|create_|update_|delete_|add_|remove_|move_|change_|resolve_|import_|review_|accept_|attach$)/.test(cmd);
   }
 
   handle(cmd: string, a: Args): unknown {
@@ -891,7 +967,20 @@ export class MockStore {
         }
         const autoLock = s.auto_lock_minutes ?? DEFAULT_AUTO_LOCK;
         if (!validAutoLock(autoLock)) invalid('auto_lock_minutes', `the delay of the automatic lock is a whole number of minutes from 0 to ${AUTO_LOCK_MAX}`);
-        this.settings = { language, hijri_adjust: adj as -1 | 0 | 1, letterhead, reminders, auto_lock_minutes: autoLock };
+        const maxMb = s.attachment_max_mb ?? DEFAULT_ATTACHMENT_MB;
+        if (!validAttachmentMb(maxMb)) {
+          invalid('attachment_max_mb', `the largest attachment is a whole number of MB from ${ATTACHMENT_MB_MIN} to ${ATTACHMENT_MB_MAX}`);
+        }
+        const photos = oneOf('minutes_photos', s.minutes_photos, MINUTES_PHOTOS, DEFAULT_MINUTES_PHOTOS);
+        this.settings = {
+          language,
+          hijri_adjust: adj as -1 | 0 | 1,
+          letterhead,
+          reminders,
+          auto_lock_minutes: autoLock,
+          attachment_max_mb: maxMb,
+          minutes_photos: photos,
+        };
         return clone(this.settings);
       }
       case 'user_profile':
@@ -1100,6 +1189,26 @@ export class MockStore {
         return this.moveItem('decision', 'decision', a.id, a.position);
       case 'delete_decision':
         return this.deleteItem('decision', 'decision', a.id);
+
+      case 'add_visit': {
+        const visit = this.validVisit(a.visit);
+        if (visit.meeting) this.editableMeeting(visit.meeting);
+        return this.insert('visit', visit);
+      }
+      case 'update_visit': {
+        const current = this.load<Doc & T.SiteVisit>('visit', 'visit', a.id);
+        const visit = this.validVisit(a.visit);
+        if (visit.meeting !== current.meeting) invalid('meeting', 'a visit cannot move to another meeting');
+        if (current.meeting) this.editableMeeting(current.meeting);
+        return this.save(current.id, a.rev, visit);
+      }
+      case 'delete_visit': {
+        // Its attachments stay, as the backend keeps them; so do the actions that came from it.
+        const current = this.load<Doc & T.SiteVisit>('visit', 'visit', a.id);
+        if (current.meeting) this.editableMeeting(current.meeting);
+        this.remove(current.id);
+        return null;
+      }
 
       case 'suggest_action':
         return this.suggestAction(a.statement);
@@ -1317,6 +1426,8 @@ declare global {
   }
 }
 
+type RawInvoke = (cmd: string, args?: unknown, options?: InvokeOptions) => Promise<unknown>;
+
 /** Answers every backend command from memory, in this window. */
 export function installMockBackend(): MockControls {
   const store = new MockStore();
@@ -1341,64 +1452,69 @@ export function installMockBackend(): MockControls {
   store.encrypted = () => encryption.encrypted;
   const scenario = damageScenario(location.search);
   const damage = scenario ? new MockDamage(scenario, undefined, encryptedAsked(location.search)) : null;
-  mockIPC(
-    async (cmd, args) => {
-      if (damage && encryption.locked) {
-        // `?locked=1&damaged=1`: encrypted, and damaged, which shows only once the key opens it.
-        encryption.guard(cmd);
-        await encryption.answer(cmd, (args ?? {}) as Args);
-        return damage.corrupt();
-      }
-      if (damage) return damage.answer(cmd, (args ?? {}) as Args);
-      if (encryption.handles(cmd)) {
-        const answer = await encryption.answer(cmd, (args ?? {}) as Args);
-        if (cmd === 'unlock') keepForReload({ store: store.keep(), sync: sync.dump(), passphrase: encryption.key } satisfies MockKept);
-        return answer;
-      }
+  const answer = async (cmd: string, args: unknown, options?: InvokeOptions): Promise<unknown> => {
+    if (damage && encryption.locked) {
+      // `?locked=1&damaged=1`: encrypted, and damaged, which shows only once the key opens it.
       encryption.guard(cmd);
-      const write = store.isWrite(cmd);
-      if (write) {
-        await new Promise((resolve) => setTimeout(resolve, WRITE_DELAY_MS));
-        if (store.failNext) {
-          const code = store.failNext;
-          store.failNext = null;
-          fail(code, `simulated failure of ${cmd}`);
-        }
+      await encryption.answer(cmd, (args ?? {}) as Args);
+      return damage.corrupt();
+    }
+    if (damage) return damage.answer(cmd, (args ?? {}) as Args);
+    if (encryption.handles(cmd)) {
+      const opened = await encryption.answer(cmd, (args ?? {}) as Args);
+      if (cmd === 'unlock') keepForReload({ store: store.keep(), sync: sync.dump(), passphrase: encryption.key } satisfies MockKept);
+      return opened;
+    }
+    encryption.guard(cmd);
+    const write = store.isWrite(cmd);
+    if (write) {
+      await new Promise((resolve) => setTimeout(resolve, WRITE_DELAY_MS));
+      if (store.failNext) {
+        const code = store.failNext;
+        store.failNext = null;
+        fail(code, `simulated failure of ${cmd}`);
       }
-      if (cmd === 'export_meeting') return mockExport(store, (args ?? {}) as Args);
-      if (cmd === 'export_actions') return mockExportActions(store, (args ?? {}) as Args);
-      if (cmd === 'search') return mockSearch(store, (args ?? {}) as Args);
-      if (cmd === 'cancel_export') {
-        store.exportCancelled = true;
-        return null;
-      }
-      const a = (args ?? {}) as Args;
-      switch (cmd) {
-        case 'sync_settings':
-          return sync.settings();
-        case 'set_sync_settings':
-          return sync.setSettings(a.settings);
-        case 'sync_status':
-          return sync.status();
-        case 'sync_now':
-          return sync.run();
-        case 'conflicts':
-          return sync.conflicts();
-        case 'resolve_conflict':
-          return sync.resolve(a);
-      }
-      const answer =
-        cmd === 'set_meeting_status'
-          ? await store.setMeetingStatus(a)
-          : cmd === 'verify_minutes'
-            ? await store.verifyMinutes(a)
-            : store.handle(cmd, a);
-      // Continuous sync sends each change shortly after it is saved.
-      if (write) sync.later();
-      return answer;
-    },
-    { shouldMockEvents: true },
-  );
+    }
+    if (cmd === 'export_meeting') return mockExport(store, (args ?? {}) as Args);
+    if (cmd === 'export_actions') return mockExportActions(store, (args ?? {}) as Args);
+    if (cmd === 'search') return mockSearch(store, (args ?? {}) as Args);
+    if (cmd === 'cancel_export') {
+      store.exportCancelled = true;
+      return null;
+    }
+    // `attach` sends the file's bytes as the body of the request: no arguments object.
+    if (store.attachments.handles(cmd)) return store.attachments.answer(cmd, args, options);
+    const a = (args ?? {}) as Args;
+    switch (cmd) {
+      case 'sync_settings':
+        return sync.settings();
+      case 'set_sync_settings':
+        return sync.setSettings(a.settings);
+      case 'sync_status':
+        return sync.status();
+      case 'sync_now':
+        return sync.run();
+      case 'conflicts':
+        return sync.conflicts();
+      case 'resolve_conflict':
+        return sync.resolve(a);
+    }
+    const result =
+      cmd === 'set_meeting_status'
+        ? await store.setMeetingStatus(a)
+        : cmd === 'verify_minutes'
+          ? await store.verifyMinutes(a)
+          : store.handle(cmd, a);
+    // Continuous sync sends each change shortly after it is saved.
+    if (write) sync.later();
+    return result;
+  };
+  mockIPC((cmd, args) => answer(cmd, args), { shouldMockEvents: true });
+  // mockIPC drops what `invoke` is given after the arguments: the headers of a raw request
+  // (`attach`). The commands get them from here; the event plugin's stay with mockIPC.
+  const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: RawInvoke } }).__TAURI_INTERNALS__;
+  const mocked = internals.invoke;
+  internals.invoke = (cmd, args, options) => (cmd.startsWith('plugin:') ? mocked(cmd, args, options) : answer(cmd, args, options));
   const controls: MockControls = {
     emit: (event, payload) => emit(event, payload),
     failNextWrite: (code) => {

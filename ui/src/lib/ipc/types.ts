@@ -15,6 +15,7 @@ export type DecisionId = `decision:${string}`;
 export type ActionId = `action:${string}`;
 export type ProgressId = `progress:${string}`;
 export type VisitId = `visit:${string}`;
+export type AttachmentId = `attachment:${string}`;
 export type PartyRef = PersonId | OrganisationId;
 /** ISO date, "2026-11-28". */
 export type IsoDate = string;
@@ -182,6 +183,47 @@ export interface SiteVisit {
   findings: string[];
 }
 
+// ----- attachments (photos and documents) -----
+
+/** What an attachment can belong to: a meeting, a site visit, a statement, an action's progress entry. */
+export type AttachmentOwner = MeetingId | VisitId | StatementId | ProgressId;
+
+/** Where a photo was taken (decimal degrees, WGS 84), from its EXIF data. */
+export interface Gps { lat: number; lon: number }
+
+/**
+ * A file attached to a document (`attach`), its bytes kept by the backend (stored once per
+ * SHA-256). `gps` and `taken` come from a photo's EXIF data, when it has some.
+ */
+export interface AttachmentDto {
+  id: AttachmentId;
+  rev: Rev;
+  owner: string;
+  /** The meeting the owner belongs to, when known (the backend's record carries it). */
+  meeting?: MeetingId | null;
+  name: string;
+  media_type: string;
+  /** Bytes. */
+  length: number;
+  /** 64 lower-case hexadecimal digits. */
+  sha256: string;
+  caption: string | null;
+  /** RFC 3339, UTC. */
+  added_at: string;
+  gps: Gps | null;
+  /** When the photo was taken, as its camera's clock said ("2026-11-28 10:15:00", no time zone). */
+  taken: string | null;
+  /**
+   * The backend can make a thumbnail of it (`attachment_image`): false for documents and for
+   * photos it cannot decode (HEIC). Not sent by every backend: without it, a file whose media
+   * type is an image is asked for one (`not_an_image` then says it cannot be shown).
+   */
+  image?: boolean;
+}
+
+/** `thumb`: at most 320 px on its longer side; `preview`: at most 1600 px. */
+export type AttachmentImageSize = 'thumb' | 'preview';
+
 export type ActionView = Stored<FollowUpAction, ActionId> & {
   overdue: boolean;
   region: RegionSlug | null;
@@ -297,7 +339,14 @@ export interface Settings {
   letterhead: LetterheadLines;
   reminders: ReminderSettings;
   auto_lock_minutes: number;
+  /** The largest file `attach` takes, in MB (a whole number from 1 to 2000; 50 by default). */
+  attachment_max_mb: number;
+  /** How the minutes (PDF, DOCX) show the site visits' photos (`thumbnails` by default). */
+  minutes_photos: MinutesPhotos;
 }
+
+/** `none`: no photos in the minutes; `thumbnails`: small, several to a row; `full_width`: one to a row. */
+export type MinutesPhotos = 'none' | 'thumbnails' | 'full_width';
 
 /** `encrypted`: the data folder (store, backups, search index) is encrypted with a passphrase. */
 export interface AppInfo { version: string; data_dir: string; replica_id: string; settings: Settings; empty: boolean; encrypted: boolean }

@@ -58,6 +58,8 @@ describe('the delay of the automatic lock', () => {
     hijri_adjust: 0,
     letterhead: { ar: [], fr: [], en: [] },
     reminders: { enabled: true, days: 7 },
+    attachment_max_mb: 50,
+    minutes_photos: 'thumbnails',
   } satisfies Omit<Settings, 'auto_lock_minutes'>;
 
   it('offers never, 5, 10, 15, 30 and 60 minutes; the backend keeps 0 to 480', () => {

@@ -25,7 +25,14 @@ describe('the day count of the reminders, checked before it is sent', () => {
 });
 
 describe('the reminder settings of the backend', () => {
-  const base = { language: 'ar', hijri_adjust: 0, letterhead: { ar: [], fr: [], en: [] }, auto_lock_minutes: 15 } satisfies Omit<Settings, 'reminders'>;
+  const base = {
+    language: 'ar',
+    hijri_adjust: 0,
+    letterhead: { ar: [], fr: [], en: [] },
+    auto_lock_minutes: 15,
+    attachment_max_mb: 50,
+    minutes_photos: 'thumbnails',
+  } satisfies Omit<Settings, 'reminders'>;
 
   it('are those it sends', () => {
     expect(remindersOf({ ...base, reminders: { enabled: false, days: 30 } } as Settings)).toEqual({ enabled: false, days: 30 });
