@@ -1,6 +1,7 @@
 //! Replication speed, side by side in one run: 10 000 documents pushed from a fresh replica to
 //! PouchDB Server and pulled into another fresh replica, by Mahdar and by PouchDB's own
-//! replicator (Node, in-memory databases), on the same data and the same server.
+//! replicator (Node, in-memory databases), on the same data and the same server; then 20
+//! photos of 2 MB (attachment documents with their files) the same way.
 //!
 //!   cargo bench -p mahdar-sync --bench replicate        (MAHDAR_BENCH_DOCS, MAHDAR_BENCH_RUNS)
 //!
@@ -93,43 +94,67 @@ fn machine() -> String {
     format!("{cpu}, {cores} cores")
 }
 
-fn main() {
-    let n: usize = std::env::var("MAHDAR_BENCH_DOCS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000);
-    let runs: usize = std::env::var("MAHDAR_BENCH_RUNS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3);
-    let docs = documents(n);
-    let node = Command::new("node")
-        .arg("--version")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        .unwrap_or_default();
-    println!(
-        "replication of {n} documents, median of {runs} runs; {} ; Node {node}",
-        machine()
-    );
-    let server = pouchdb::PouchServer::start();
+/// Attachment documents naming `count` photos of `size` bytes each (noise: nothing compresses),
+/// and the photos.
+fn photos(count: usize, size: usize) -> (Vec<(String, Value)>, Vec<Vec<u8>>) {
+    let mut rng = fastrand_lite(7);
+    let files: Vec<Vec<u8>> = (0..count)
+        .map(|_| (0..size).map(|_| rng() as u8).collect())
+        .collect();
+    let docs = files
+        .iter()
+        .enumerate()
+        .map(|(i, bytes)| {
+            (
+                format!("attachment:bench-{i:04}"),
+                json!({
+                    "owner": "visit:bench", "name": format!("IMG_{i:04}.jpg"),
+                    "media_type": "image/jpeg", "length": bytes.len(),
+                    "sha256": mahdar_store::sha256_hex(bytes),
+                    "added_at": "2026-11-30T10:00:00Z",
+                }),
+            )
+        })
+        .collect();
+    (docs, files)
+}
+
+/// Medians of push and pull, Mahdar then PouchDB, for the same documents (and files).
+fn compare(
+    label: &str,
+    server: &pouchdb::PouchServer,
+    docs: &[(String, Value)],
+    files: &[Vec<u8>],
+    runs: usize,
+) {
+    use base64::Engine;
     let dir = tempfile::tempdir().expect("dir");
     let docs_file = dir.path().join("docs.json");
     let couch_docs: Vec<Value> = docs
         .iter()
-        .map(|(id, body)| {
+        .zip(files.iter().map(Some).chain(std::iter::repeat(None)))
+        .map(|((id, body), file)| {
             let mut d = body.clone();
             d["_id"] = json!(id);
+            if let Some(bytes) = file {
+                d["_attachments"] = json!({ "file": {
+                    "content_type": "image/jpeg",
+                    "data": base64::engine::general_purpose::STANDARD.encode(bytes),
+                }});
+            }
             d
         })
         .collect();
     std::fs::write(&docs_file, serde_json::to_vec(&couch_docs).expect("json")).expect("write");
-
+    let n = docs.len();
     let (mut m_push, mut m_pull, mut p_push, mut p_pull) = (vec![], vec![], vec![], vec![]);
     for run in 0..runs {
         // Mahdar.
         let source = Store::open(dir.path().join(format!("a{run}")), StoreOptions::default())
             .expect("store");
+        for bytes in files {
+            source.put_blob(bytes).expect("file");
+        }
         source
             .write(
                 docs.iter()
@@ -141,7 +166,7 @@ fn main() {
                     .collect(),
             )
             .expect("write");
-        let url = server.url(&format!("mahdar-{run}"));
+        let url = server.url(&format!("mahdar-{label}-{run}"));
         let remote = Remote::new(RemoteConfig::new(&url)).expect("remote");
         let t = Instant::now();
         Replicator::new(&source, &remote)
@@ -151,16 +176,17 @@ fn main() {
         let target = Store::open(dir.path().join(format!("b{run}")), StoreOptions::default())
             .expect("store");
         let t = Instant::now();
-        Replicator::new(&target, &remote)
+        let pulled = Replicator::new(&target, &remote)
             .sync(false, true, false)
             .expect("pull");
         m_pull.push(t.elapsed().as_secs_f64());
         assert_eq!(target.document_count(), n);
+        assert_eq!(pulled.pull.map(|p| p.files), Some(files.len()));
 
         // PouchDB's replicator, same data, same server, a database of its own.
         let out = Command::new("node")
             .arg(pouchdb::peers_dir().join("peer.mjs"))
-            .args(["bench", &server.url(&format!("pouchdb-{run}"))])
+            .args(["bench", &server.url(&format!("pouchdb-{label}-{run}"))])
             .arg(&docs_file)
             .output()
             .expect("node runs");
@@ -188,7 +214,7 @@ fn main() {
         median(p_push),
         median(p_pull),
     );
-    println!("{:<10} {:>10} {:>10} {:>10}", "", "push", "pull", "total");
+    println!("{label:<10} {:>10} {:>10} {:>10}", "push", "pull", "total");
     println!(
         "{:<10} {:>9.2}s {:>9.2}s {:>9.2}s",
         "Mahdar",
@@ -209,4 +235,28 @@ fn main() {
         ml / pl,
         (mp + ml) / (pp + pl)
     );
+}
+
+fn main() {
+    let n: usize = std::env::var("MAHDAR_BENCH_DOCS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let runs: usize = std::env::var("MAHDAR_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3);
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    println!(
+        "replication of {n} documents, then of 20 photos of 2 MB, median of {runs} runs; {} ; Node {node}",
+        machine()
+    );
+    let server = pouchdb::PouchServer::start();
+    compare("documents", &server, &documents(n), &[], runs);
+    let (docs, files) = photos(20, 2 * 1024 * 1024);
+    compare("photos", &server, &docs, &files, runs);
 }

@@ -4,7 +4,7 @@
 
 use crate::{
     Context, Failure,
-    commands::{print_json, read_limited},
+    commands::{print_json, read_limited, refuse_overwrite, write_output},
 };
 use mahdar::{
     Error, Mahdar, Stored,
@@ -145,13 +145,7 @@ pub fn list(ctx: &Context, args: ListArgs) -> Result<(), Failure> {
 }
 
 pub fn extract(ctx: &Context, args: ExtractArgs) -> Result<(), Failure> {
-    let to_stdout = args.output.as_os_str() == "-";
-    if !to_stdout && args.output.exists() && !args.force {
-        return Err(Failure::Input(format!(
-            "{} already exists; choose another name or pass --force to replace it",
-            args.output.display()
-        )));
-    }
+    refuse_overwrite(&args.output, args.force)?;
     let app = ctx.open_existing()?;
     let candidates = match args.doc.trim().parse::<AttachmentId>() {
         Ok(id) => vec![app.attachment(id)?],
@@ -188,21 +182,5 @@ pub fn extract(ctx: &Context, args: ExtractArgs) -> Result<(), Failure> {
         }
     };
     let (_, bytes) = app.attachment_bytes(chosen.id, args.strip_gps)?;
-    if to_stdout {
-        std::io::stdout().lock().write_all(&bytes)?;
-        return Ok(());
-    }
-    mahdar::write_file_whole(&args.output, &bytes)
-        .map_err(|e| Failure::System(format!("writing {}: {e}", args.output.display())))?;
-    let file = args.output.display();
-    let size = bytes.len();
-    println!(
-        "{}",
-        match ctx.lang {
-            Lang::Ar => format!("كُتب {file} ({size} بايت)"),
-            Lang::Fr => format!("{file} écrit ({size} octets)"),
-            Lang::En => format!("Wrote {file} ({size} bytes)"),
-        }
-    );
-    Ok(())
+    write_output(ctx.lang, &args.output, &bytes)
 }

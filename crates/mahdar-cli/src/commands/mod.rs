@@ -105,6 +105,43 @@ fn human_size(bytes: u64) -> String {
     }
 }
 
+/// Refuses to write over an existing file unless `--force` was given ("-" is standard output).
+pub fn refuse_overwrite(output: &std::path::Path, force: bool) -> Result<(), Failure> {
+    if output.as_os_str() != "-" && output.exists() && !force {
+        return Err(Failure::Input(format!(
+            "{} already exists; choose another name or pass --force to replace it",
+            output.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes bytes to `output` whole (written beside, then renamed) and says so, or to standard
+/// output for "-".
+pub fn write_output(
+    lang: mahdar::model::Lang,
+    output: &std::path::Path,
+    bytes: &[u8],
+) -> Result<(), Failure> {
+    use mahdar::model::Lang;
+    if output.as_os_str() == "-" {
+        std::io::stdout().lock().write_all(bytes)?;
+        return Ok(());
+    }
+    mahdar::write_file_whole(output, bytes)
+        .map_err(|e| Failure::System(format!("writing {}: {e}", output.display())))?;
+    let (file, size) = (output.display(), bytes.len());
+    println!(
+        "{}",
+        match lang {
+            Lang::Ar => format!("كُتب {file} ({size} بايت)"),
+            Lang::Fr => format!("{file} écrit ({size} octets)"),
+            Lang::En => format!("Wrote {file} ({size} bytes)"),
+        }
+    );
+    Ok(())
+}
+
 /// Prints a value as pretty JSON on standard output.
 pub fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Failure::System(e.to_string()))?;
