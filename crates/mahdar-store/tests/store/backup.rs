@@ -188,8 +188,13 @@ fn handmade(dir: &Path, name: &str, lines: &[serde_json::Value]) -> std::path::P
         .collect();
     let docs = lines.iter().filter(|l| l.get("revs").is_some()).count();
     let bodies = lines.iter().filter(|l| l.get("rev").is_some()).count();
+    let blobs = lines
+        .iter()
+        .filter_map(|l| l.get("blob").and_then(|b| b.as_str()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     text.push_str(
-        &json!({"end": {"documents": docs, "bodies": bodies, "locals": 0, "sha256": sha}})
+        &json!({"end": {"documents": docs, "bodies": bodies, "locals": 0, "blobs": blobs, "sha256": sha}})
             .to_string(),
     );
     text.push('\n');
@@ -266,4 +271,68 @@ fn an_inconsistent_backup_with_a_good_checksum_restores_nothing() {
         t.store.get("note:1").unwrap().unwrap().body,
         json!({"v": 1})
     );
+}
+
+#[test]
+fn an_attached_file_damaged_inside_a_backup_with_a_good_checksum_restores_nothing() {
+    use base64::{Engine, engine::general_purpose::STANDARD as B64};
+    let t = open_temp();
+    let header = json!({"format": "mahdar-backup", "version": 3, "schema_version": 1});
+    let chunk = mahdar_store::BLOB_CHUNK;
+    let file: Vec<u8> = (0..chunk + 1000).map(|i| (i * 7 % 251) as u8).collect();
+    let sha = mahdar_store::sha256_hex(&file);
+    let part = |n: u32, of: u32, bytes: &[u8]| json!({"blob": sha, "n": n, "of": of, "data": B64.encode(bytes)});
+    let (first, second) = file.split_at(chunk);
+    let mut altered = second.to_vec();
+    altered[10] ^= 1;
+    let cases = [
+        (
+            vec![header.clone(), part(0, 2, first), part(1, 2, &altered)],
+            "does not match its SHA-256",
+        ),
+        (
+            vec![header.clone(), part(1, 2, second), part(0, 2, first)],
+            "parts out of order",
+        ),
+        (
+            vec![
+                header.clone(),
+                part(0, 2, &first[..100]),
+                part(1, 2, second),
+            ],
+            "a part of the wrong size",
+        ),
+        (vec![header.clone(), part(0, 2, first)], "stops after"),
+        (
+            vec![header.clone(), part(0, 4_000_000, first)],
+            "larger than a file may be",
+        ),
+    ];
+    for (i, (lines, why)) in cases.into_iter().enumerate() {
+        let path = handmade(t.dir.path(), &format!("blob{i}.backup"), &lines);
+        let err = t.store.import_from(&path, RestoreMode::Merge).unwrap_err();
+        assert!(
+            err.to_string().contains(why),
+            "case {i}: expected {why:?}: {err}"
+        );
+        assert_eq!(
+            t.store.blob_shas().unwrap(),
+            Vec::<String>::new(),
+            "case {i}"
+        );
+    }
+    // The same file whole restores, byte for byte.
+    let path = handmade(
+        t.dir.path(),
+        "good.backup",
+        &[header, part(0, 2, first), part(1, 2, second)],
+    );
+    assert_eq!(
+        t.store
+            .import_from(&path, RestoreMode::Merge)
+            .unwrap()
+            .blobs,
+        1
+    );
+    assert!(t.store.blob(&sha).unwrap().unwrap() == file);
 }
