@@ -588,7 +588,10 @@ fn read_backup(
             hasher.update(&buf);
             continue;
         }
-        if let Some(pending) = blob.take_if(|_| value.get("blob").is_none()) {
+        // A file's parts come one after another: any other line ends them.
+        if let Some(pending) =
+            blob.take_if(|p| value.get("blob").and_then(Value::as_str) != Some(p.sha.as_str()))
+        {
             return Err(fail(
                 pending.line,
                 format!(
@@ -641,16 +644,7 @@ fn read_backup(
                 serde_json::from_value(value).map_err(|e| fail(number, e.to_string()))?;
             crate::validate_sha256(&line.blob).map_err(|e| fail(number, e.to_string()))?;
             let mut pending = match blob.take() {
-                Some(p) if p.sha == line.blob => p,
-                Some(p) => {
-                    return Err(fail(
-                        p.line,
-                        format!(
-                            "file {} stops after {} of its {} parts",
-                            p.sha, p.next, p.of
-                        ),
-                    ));
-                }
+                Some(p) => p,
                 None => {
                     if !seen_blobs.insert(line.blob.clone()) {
                         return Err(fail(number, format!("file {} appears twice", line.blob)));

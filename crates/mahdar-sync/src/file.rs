@@ -477,9 +477,8 @@ pub fn import_file(
     // document of the file names are kept (a hostile file cannot fill the disk with others).
     let named: std::collections::BTreeSet<&str> = docs
         .iter()
-        .filter(|d| crate::files::is_attachment(&d.id))
-        .flat_map(|d| d.revisions.iter())
-        .filter_map(|r| r.body.as_ref().and_then(crate::files::named_file))
+        .flat_map(|d| d.revisions.iter().map(move |r| (&d.id, r)))
+        .filter_map(|(id, r)| r.body.as_ref().and_then(|b| crate::files::named_by(id, b)))
         .map(|(sha, _, _)| sha)
         .collect();
     for bytes in &files {

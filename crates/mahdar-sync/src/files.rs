@@ -37,16 +37,22 @@ pub(crate) fn named_file(body: &Value) -> Option<(&str, &str, u64)> {
     ))
 }
 
+/// The file an attachment document names (see [`named_file`]); `None` for other documents.
+pub(crate) fn named_by<'a>(id: &str, body: &'a Value) -> Option<(&'a str, &'a str, u64)> {
+    if is_attachment(id) {
+        named_file(body)
+    } else {
+        None
+    }
+}
+
 /// The `_attachments` of an attachment document as pushed: the file inline (`stub` false),
 /// or a stub (the server has it from an earlier version; without its digest when this laptop
 /// does not have the file either). `None` for other documents, and for a file to send inline
 /// that this laptop does not have (the document goes without it; the file follows from
 /// wherever it is).
 pub(crate) fn for_push(store: &Store, id: &str, body: &Value, stub: bool) -> Result<Option<Value>> {
-    if !is_attachment(id) {
-        return Ok(None);
-    }
-    let Some((sha, media_type, length)) = named_file(body) else {
+    let Some((sha, media_type, length)) = named_by(id, body) else {
         return Ok(None);
     };
     if stub {

@@ -187,10 +187,9 @@ impl<'a> Replicator<'a> {
                 .as_object()
                 .ok_or_else(|| self.remote.protocol("_revs_diff did not answer an object"))?;
             let mut docs = Vec::new();
-            // Attachment documents, each in a request of its own: with their file inline, or
-            // with a stub (which a server may refuse for the whole request).
-            let mut with_files = Vec::new();
-            let mut stubs = Vec::new();
+            // Attachment documents go each in a request of its own (with its file, or a stub
+            // of it that a server may refuse for the whole request).
+            let mut attached = Vec::new();
             for (id, entry) in diff {
                 let Some(missing) = entry.get("missing").and_then(Value::as_array) else {
                     continue;
@@ -216,50 +215,27 @@ impl<'a> Replicator<'a> {
                     // says it has an earlier version, or the document had one (servers that do
                     // not say, like PouchDB); a stub refused is sent again with the file.
                     let stub = server_has_ancestor || rev.pos() > 1;
-                    let names_file = !node.deleted && files::named_file(&body).is_some();
-                    let mut doc = couch_doc(id, &rev, node.deleted, body, &tree.history(&rev));
-                    match (names_file && files::is_attachment(id), stub) {
-                        (true, true) => {
-                            if let Some(files) = files::for_push(self.store, id, &doc, true)? {
-                                doc["_attachments"] = files;
-                            }
-                            stubs.push(doc);
-                        }
-                        // The file is read just before its own request.
-                        (true, false) => with_files.push(doc),
-                        (false, _) => docs.push(doc),
+                    let names_file = !node.deleted && files::named_by(id, &body).is_some();
+                    let doc = couch_doc(id, &rev, node.deleted, body, &tree.history(&rev));
+                    if names_file {
+                        attached.push((doc, stub));
+                    } else {
+                        docs.push(doc);
                     }
                 }
             }
-            for doc in stubs {
+            for (doc, stub) in attached {
                 if self.remote.cancelled() {
                     return Err(SyncError::Cancelled);
                 }
-                report.files += usize::from(self.push_stub(doc)?);
+                report.files += usize::from(self.push_attachment(doc, stub)?);
                 report.revisions += 1;
             }
-            let mut requests: Vec<Vec<Value>> = with_files.into_iter().map(|d| vec![d]).collect();
             if !docs.is_empty() {
-                requests.push(docs);
-            }
-            for mut docs in requests {
-                if self.remote.cancelled() {
-                    return Err(SyncError::Cancelled);
-                }
-                let sent = docs.len();
-                if let [doc] = docs.as_mut_slice()
-                    && let Some(id) = doc["_id"].as_str().map(str::to_owned)
-                    && files::is_attachment(&id)
-                    && let Some(inline) = files::for_push(self.store, &id, doc, false)?
-                {
-                    doc["_attachments"] = inline;
-                    report.files += 1;
-                }
-                let refused = self.bulk_docs(&docs)?;
-                if let Some(failed) = refused.first() {
+                if let Some(failed) = self.bulk_docs(&docs)?.first() {
                     return Err(self.refused(failed));
                 }
-                report.revisions += sent;
+                report.revisions += docs.len();
             }
             report.documents += changes.len();
             since = last;
@@ -277,42 +253,47 @@ impl<'a> Replicator<'a> {
         Ok(report)
     }
 
-    /// Pushes an attachment document whose file goes as a stub; if the server does not have
-    /// the file after all (HTTP 412 `missing_stub`, or the document refused), sends it with
-    /// the file. Whether the file was sent.
-    fn push_stub(&self, mut doc: Value) -> Result<bool> {
-        let path = self.remote.db_path("_bulk_docs");
-        let body = json!({ "docs": [&doc], "new_edits": false });
-        let answer = self.remote.request("POST", &path, Some(&body))?;
-        let refused = match answer.status {
-            412 => true,
-            200..=299 => answer
-                .json(self.remote)?
-                .as_array()
-                .is_some_and(|a| a.iter().any(|r| r.get("error").is_some())),
-            _ => return Err(self.remote.http_error("POST", &path, &answer)),
-        };
-        if refused {
-            let id = doc["_id"].as_str().unwrap_or_default().to_owned();
-            let sent = match files::for_push(self.store, &id, &doc, false)? {
-                Some(inline) => {
-                    doc["_attachments"] = inline;
-                    true
-                }
-                // Neither side has the file: the document goes without it.
-                None => {
-                    if let Some(map) = doc.as_object_mut() {
-                        map.remove("_attachments");
-                    }
-                    false
-                }
-            };
-            if let Some(failed) = self.bulk_docs(std::slice::from_ref(&doc))?.first() {
-                return Err(self.refused(failed));
+    /// Pushes one attachment document with its file: as a stub when the server should have
+    /// the file already, sent again whole if it has not (HTTP 412 `missing_stub`, or the
+    /// document refused); otherwise whole, read just before its request. A file neither side
+    /// has leaves the document to go without it. Whether the file was sent.
+    fn push_attachment(&self, mut doc: Value, stub: bool) -> Result<bool> {
+        let id = doc["_id"].as_str().unwrap_or_default().to_owned();
+        if stub {
+            if let Some(files) = files::for_push(self.store, &id, &doc, true)? {
+                doc["_attachments"] = files;
             }
-            return Ok(sent);
+            let path = self.remote.db_path("_bulk_docs");
+            let body = json!({ "docs": [&doc], "new_edits": false });
+            let answer = self.remote.request("POST", &path, Some(&body))?;
+            let refused = match answer.status {
+                412 => true,
+                200..=299 => answer
+                    .json(self.remote)?
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|r| r.get("error").is_some())),
+                _ => return Err(self.remote.http_error("POST", &path, &answer)),
+            };
+            if !refused {
+                return Ok(false);
+            }
         }
-        Ok(false)
+        let sent = match files::for_push(self.store, &id, &doc, false)? {
+            Some(inline) => {
+                doc["_attachments"] = inline;
+                true
+            }
+            None => {
+                if let Some(map) = doc.as_object_mut() {
+                    map.remove("_attachments");
+                }
+                false
+            }
+        };
+        if let Some(failed) = self.bulk_docs(std::slice::from_ref(&doc))?.first() {
+            return Err(self.refused(failed));
+        }
+        Ok(sent)
     }
 
     /// A document `_bulk_docs` refused, as one line.

@@ -6,13 +6,14 @@
 //! document, so a document never points at a file this laptop lacks (except for a moment during
 //! a sync, which fetches the file before it moves on).
 
+use crate::indexes::{ATTACHMENTS_BY_MEETING, ATTACHMENTS_BY_OWNER};
 use crate::{Error, Mahdar, Result, Stored};
 use mahdar_docs::photos;
 use mahdar_model::{
     AttachedTo, Attachment, AttachmentId, DocKey, FollowUpAction, GpsPoint, MeetingId,
     ProgressEntry, SiteVisit, Statement,
 };
-use mahdar_store::{Edit, Rev};
+use mahdar_store::{Edit, Rev, index_prefix};
 
 /// The longest side of a thumbnail, in pixels.
 pub const THUMB_SIDE: u32 = 320;
@@ -99,35 +100,29 @@ impl Mahdar {
     /// The edits that delete a document and the records of the files attached to it.
     pub(crate) fn deletion_with_files(&self, doc_id: &str) -> Result<Vec<Edit>> {
         let mut edits = self.deletion(doc_id)?;
-        for a in self.attachments_where(|a| a.owner.doc_id() == doc_id)? {
+        for a in self.attachments_in(ATTACHMENTS_BY_OWNER, doc_id)? {
             edits.extend(self.deletion(&a.id.doc_id())?);
         }
         Ok(edits)
     }
 
-    /// The attachments `keep` keeps, in the order they were attached.
-    fn attachments_where(
-        &self,
-        keep: impl Fn(&Attachment) -> bool,
-    ) -> Result<Vec<Stored<Attachment>>> {
-        let mut out: Vec<Stored<Attachment>> = self
-            .all::<Attachment>()?
-            .into_iter()
-            .filter(|a| keep(&a.value))
-            .collect();
+    /// The attachments an index lists under `key`, in the order they were attached.
+    fn attachments_in(&self, index: &str, key: &str) -> Result<Vec<Stored<Attachment>>> {
+        let ids = self.store.index_scan(index, &index_prefix(&[key]))?;
+        let mut out: Vec<Stored<Attachment>> = self.load_ids(ids.into_iter().map(|(_, id)| id))?;
         out.sort_by_key(|a| (a.value.added_at, a.id));
         Ok(out)
     }
 
     /// The files attached to a document, in the order they were attached.
     pub fn attachments(&self, owner: AttachedTo) -> Result<Vec<Stored<Attachment>>> {
-        self.attachments_where(|a| a.owner == owner)
+        self.attachments_in(ATTACHMENTS_BY_OWNER, &owner.doc_id())
     }
 
     /// The files attached to anything of a meeting (itself, its visits and statements, its
     /// actions' progress entries).
     pub fn meeting_attachments(&self, meeting: MeetingId) -> Result<Vec<Stored<Attachment>>> {
-        self.attachments_where(|a| a.meeting == Some(meeting))
+        self.attachments_in(ATTACHMENTS_BY_MEETING, &meeting.doc_id())
     }
 
     /// One attachment's record.
@@ -201,24 +196,27 @@ impl Mahdar {
         Ok(())
     }
 
-    /// Photos of a meeting's site visits for its minutes, visit by visit in the order given.
+    /// Photos of a meeting's site visits for its minutes, visit by visit in the order given
+    /// (one index lookup for the whole meeting).
     pub(crate) fn visit_photos(
         &self,
+        meeting: MeetingId,
         visits: &[mahdar_model::VisitId],
     ) -> Result<Vec<mahdar_docs::Photo>> {
+        let attached = self.meeting_attachments(meeting)?;
         let mut out = Vec::new();
         for (index, visit) in visits.iter().enumerate() {
-            for a in self.attachments(AttachedTo::Visit(*visit))? {
-                if !photos::is_image(&a.value.media_type) {
-                    continue;
-                }
+            let photos_of = attached.iter().filter(|a| {
+                a.value.owner == AttachedTo::Visit(*visit) && photos::is_image(&a.value.media_type)
+            });
+            for a in photos_of {
                 // A photo whose file has not reached this laptop yet is printed as a framed
                 // note with its caption, not left out.
                 let bytes = self.store.blob(&a.value.sha256)?.unwrap_or_default();
                 out.push(mahdar_docs::Photo {
                     visit: index,
-                    caption: a.value.caption,
-                    name: a.value.name,
+                    caption: a.value.caption.clone(),
+                    name: a.value.name.clone(),
                     bytes,
                 });
             }

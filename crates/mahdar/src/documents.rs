@@ -235,7 +235,7 @@ impl Mahdar {
         let mut minutes = self.minutes(id)?;
         if options.photos != mahdar_docs::PhotoLayout::None {
             let visits: Vec<_> = self.visits(id)?.into_iter().map(|v| v.id).collect();
-            minutes.photos = self.visit_photos(&visits)?;
+            minutes.photos = self.visit_photos(id, &visits)?;
         }
         Ok(minutes)
     }

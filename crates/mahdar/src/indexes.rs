@@ -22,6 +22,11 @@ pub(crate) const AUDIT_BY_DOC: &str = "audit_by_doc";
 /// Audit entries by the meetings of the documents they record: `[meeting, at]`.
 pub(crate) const AUDIT_BY_MEETING: &str = "audit_by_meeting";
 
+/// Attached files by what they are attached to: `[owner, added_at]`.
+pub(crate) const ATTACHMENTS_BY_OWNER: &str = "attachments_by_owner";
+/// Attached files by the meeting of what they are attached to: `[meeting, added_at]`.
+pub(crate) const ATTACHMENTS_BY_MEETING: &str = "attachments_by_meeting";
+
 /// How a missing date sorts: after every real one.
 pub(crate) const NO_DATE: &str = "~";
 
@@ -108,6 +113,23 @@ fn audit_by(field: &str, id: &str, body: &Value) -> Vec<Vec<u8>> {
     keys.into_iter().map(|k| index_key(&[k, at])).collect()
 }
 
+fn attachments_by(field: &str, id: &str, body: &Value) -> Vec<Vec<u8>> {
+    match (kind(id), text(body, field)) {
+        ("attachment", Some(key)) => {
+            vec![index_key(&[key, text(body, "added_at").unwrap_or(NO_DATE)])]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn attachments_by_owner(id: &str, body: &Value) -> Vec<Vec<u8>> {
+    attachments_by("owner", id, body)
+}
+
+fn attachments_by_meeting(id: &str, body: &Value) -> Vec<Vec<u8>> {
+    attachments_by("meeting", id, body)
+}
+
 fn audit_by_doc(id: &str, body: &Value) -> Vec<Vec<u8>> {
     audit_by("doc", id, body)
 }
@@ -158,6 +180,16 @@ pub(crate) fn all() -> Vec<IndexDef> {
             name: AUDIT_BY_MEETING,
             version: 1,
             keys: audit_by_meeting,
+        },
+        IndexDef {
+            name: ATTACHMENTS_BY_OWNER,
+            version: 1,
+            keys: attachments_by_owner,
+        },
+        IndexDef {
+            name: ATTACHMENTS_BY_MEETING,
+            version: 1,
+            keys: attachments_by_meeting,
         },
     ]
 }

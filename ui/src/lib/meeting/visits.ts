@@ -4,6 +4,7 @@
 
 import type { ActionView, FollowUpAction, Lang, MeetingRecord, Person, PersonId, SiteVisit, Stored, VisitId } from '../ipc/types';
 import { personName } from '../common/titles';
+import { blankAction } from './actions';
 
 /** The findings typed in a box, one a line: each line trimmed, blank ones left out. */
 export function findingsOf(text: string): string[] {
@@ -87,16 +88,5 @@ export function actionsFrom(visit: VisitId, actions: readonly ActionView[]): Act
 
 /** A new follow-up action of the meeting, drafted from a visit (the link back to it set). */
 export function actionFromVisit(meeting: MeetingRecord['id'], visit: VisitId): FollowUpAction {
-  return {
-    meeting,
-    title: '',
-    description: null,
-    owner: null,
-    partners: [],
-    amount: null,
-    beneficiaries: null,
-    due: null,
-    status: 'proposed',
-    source: visit,
-  };
+  return blankAction(meeting, visit);
 }
