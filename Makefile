@@ -1,5 +1,5 @@
 # Targets are the CI steps (scripts/ci.sh); `make ci` is exactly what CI runs.
-.PHONY: ci setup ui lint build test browser e2e run bench measure fuzz crash soak report-eval
+.PHONY: ci setup ui lint build test browser e2e package fresh-debian run bench measure fuzz crash soak report-eval
 
 ci:
 	scripts/ci.sh all
@@ -24,6 +24,14 @@ browser:
 
 e2e:
 	scripts/ci.sh e2e
+
+package:
+	scripts/ci.sh package
+
+# The .deb installed on a minimal Debian 12 made with debootstrap and started there with no
+# network (root; downloads a Debian system, so not in CI).
+fresh-debian:
+	scripts/fresh-debian.sh
 
 run:
 	scripts/run

@@ -11,6 +11,8 @@
 #   scripts/ci.sh browser  the built UI in headless Chromium with the mock backend (Playwright)
 #   scripts/ci.sh e2e      the real app under Xvfb through WebDriver; screenshots in
 #                          target/e2e-screenshots
+#   scripts/ci.sh package  the .deb and the AppImage built, the .deb installed with apt, both
+#                          started with no network on a fresh default data folder
 #   scripts/ci.sh all      all of the above, in that order
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +39,7 @@ APT_PACKAGES=(
   socat openssl                                                                          # sync over TLS: a TLS front with a certificate of our own
   dbus dunst                                                                             # due reminders: a session bus and a real notification server
   procps                                                                                 # the soak finds the app's process (pgrep)
+  squashfs-tools desktop-file-utils iproute2 util-linux                                  # packages: the AppImage, its desktop entry, a start with no network
 )
 
 setup() {
@@ -153,9 +156,38 @@ e2e() {
   echo "screenshots: target/e2e-screenshots/"
 }
 
-all() { setup; ui; lint; build; test; browser; e2e; say "all green"; }
+# The Linux packages: built (debug, from CI's build), the .deb installed with apt as an IT
+# officer would, then the installed app and the AppImage started under Xvfb through WebDriver,
+# each on a new default data folder, in a network namespace of their own with nothing but
+# loopback. The .deb is removed when the script ends, even after a failure, unless Mahdar was installed
+# before (then the package step leaves this build installed in its place).
+package() {
+  say "package"
+  scripts/package.sh debug
+  local target version deb appimage
+  target="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)"
+  version="$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' src-tauri/tauri.conf.json | head -1)"
+  deb="$target/debug/bundle/deb/Mahdar_${version}_amd64.deb"
+  appimage="$target/debug/bundle/appimage/Mahdar_${version}_amd64.AppImage"
+  if ! dpkg-query -W -f='${Status}' mahdar 2>/dev/null | grep -q "install ok installed"; then
+    trap 'as_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq mahdar >/dev/null || true' EXIT
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --reinstall "$deb"
+  dpkg-query -W -f='installed: ${Package} ${Version} (${Status})\n' mahdar
+  desktop-file-validate /usr/share/applications/Mahdar.desktop
+  # No root needed from here: a user namespace gives the test its own network namespace.
+  local offline=(unshare --user --map-root-user --net bash -c
+    'ip link set lo up && xvfb-run -a -s "-screen 0 1280x800x24" npm --prefix tests/e2e run package')
+  MAHDAR_APP=/usr/bin/mahdar-app "${offline[@]}"
+  # The AppImage, extracted and run (FUSE 2 is not installed here).
+  MAHDAR_APP="$appimage" APPIMAGE_EXTRACT_AND_RUN=1 "${offline[@]}"
+  echo "packages: $deb, $appimage"
+}
+
+all() { setup; ui; lint; build; test; browser; e2e; package; say "all green"; }
 
 case "${1:-all}" in
-  setup|ui|lint|build|test|browser|e2e|all) "${1:-all}" ;;
-  *) echo "usage: scripts/ci.sh [setup|ui|lint|build|test|browser|e2e|all]" >&2; exit 2 ;;
+  setup|ui|lint|build|test|browser|e2e|package|all) "${1:-all}" ;;
+  ensure-ui) ensure_ui ;;  # for scripts/package.sh
+  *) echo "usage: scripts/ci.sh [setup|ui|lint|build|test|browser|e2e|package|all]" >&2; exit 2 ;;
 esac

@@ -52,6 +52,8 @@ pub struct AppInfo {
     empty: bool,
     /// Whether the data is encrypted at rest (the UI then offers to lock, and locks when idle).
     encrypted: bool,
+    /// Whether the first-run screens are still to be shown on this data folder.
+    first_run: bool,
 }
 
 impl AppInfo {
@@ -63,6 +65,7 @@ impl AppInfo {
             settings: m.settings()?,
             empty: m.is_empty(),
             encrypted: m.is_encrypted(),
+            first_run: m.first_run()?,
         })
     }
 }
@@ -139,6 +142,39 @@ pub fn ui_ready(handle: AppHandle, state: State<'_, AppState>) {
             }
         });
     }
+}
+
+/// The first-run screens are over (finished or skipped): they are not shown again.
+#[tauri::command]
+pub async fn finish_first_run(state: State<'_, AppState>) -> Reply<()> {
+    run(&state, |m| m.finish_first_run()).await
+}
+
+/// The About screen's figures: version, data folder, its size, backups, last sync.
+#[tauri::command]
+pub async fn diagnostics(state: State<'_, AppState>) -> Reply<mahdar::Diagnostics> {
+    run(&state, |m| m.diagnostics()).await
+}
+
+/// Saves a diagnostics bundle for support where the person picks in the save dialog (`None`
+/// when they cancel): no user content unless `include_content`.
+#[tauri::command]
+pub async fn save_diagnostics(
+    window: tauri::WebviewWindow,
+    state: State<'_, AppState>,
+    include_content: bool,
+) -> Reply<Option<Exported>> {
+    let ui = run(&state, |m| Ok(m.settings()?.language)).await?;
+    let name = format!(
+        "mahdar-diagnostics-{}.zip",
+        chrono::Local::now().format("%Y-%m-%d")
+    );
+    let label = ui.pick("حزمة تشخيص", "Diagnostic", "Diagnostics");
+    let Some(path) = pick_save_path(&window, ui, name, label, "zip").await? else {
+        return Ok(None);
+    };
+    let bytes = run(&state, move |m| m.diagnostics_bundle(include_content)).await?;
+    write_export(path, bytes).await.map(Some)
 }
 
 #[tauri::command]

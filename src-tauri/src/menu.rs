@@ -97,7 +97,19 @@ fn build(app: &AppHandle, lang: Lang) -> tauri::Result<Menu<Wry>> {
             &MenuItem::with_id(app, "lang-en", "English", true, None::<&str>)?,
         ],
     )?;
-    Menu::with_items(app, &[&file, &edit, &view])
+    let help = Submenu::with_items(
+        app,
+        lang.pick("مساعدة", "Aide", "Help"),
+        true,
+        &[&item(
+            "about",
+            "حول محضر",
+            "À propos de Mahdar",
+            "About Mahdar",
+            None,
+        )?],
+    )?;
+    Menu::with_items(app, &[&file, &edit, &view, &help])
 }
 
 /// Sets the menus and the window title in `lang`. Failures are not fatal: the app works

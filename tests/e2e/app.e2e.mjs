@@ -35,7 +35,7 @@ after(() => {
   rmSync(exportDir, { recursive: true, force: true });
 });
 
-const launch = (dir = dataDir) => launchOn(dir);
+const launch = (dir = dataDir, options = undefined) => launchOn(dir, options);
 
 const statements = [
   ['زنيبر', 'السعيد الزنيبر', 'أبرز المكانة المركزية التي يحتلها القطاع الاجتماعي في المخططات الجهوية والمحلية.'],
@@ -44,7 +44,8 @@ const statements = [
 ];
 
 test('a meeting recorded in Arabic survives a restart', async () => {
-  let driver = await launch();
+  // A new data folder: the first-run screens come first, and are gone through.
+  let driver = await launch(dataDir, { firstRun: 'keep' });
   try {
     await recordMeeting(driver);
   } catch (e) {
@@ -71,8 +72,24 @@ async function recordMeeting(driver) {
     const html = await driver.wait(until.elementLocated(By.css('html[dir]')), STEP);
     assert.equal(await html.getAttribute('dir'), 'rtl', 'Arabic first, right to left');
     assert.equal(await html.getAttribute('lang'), 'ar');
-    await find(driver, 'empty-state');
+    // The first run, in Arabic: the language as it is, the secretary's name and role, no
+    // passphrase, no server, no example meeting.
+    await find(driver, 'first-run-step-language');
     await shot(driver, '01-first-run');
+    await (await find(driver, 'first-run-next')).click();
+    await (await find(driver, 'first-run-name')).sendKeys('نادية العلوي');
+    await driver.executeScript(
+      "arguments[0].value = 'secretary'; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+      await find(driver, 'first-run-role'),
+    );
+    await (await find(driver, 'first-run-next')).click();
+    await (await find(driver, 'first-run-skip')).click();
+    await find(driver, 'first-run-step-sync');
+    await (await find(driver, 'first-run-skip')).click();
+    await find(driver, 'first-run-step-example');
+    await (await find(driver, 'first-run-finish')).click();
+    await find(driver, 'empty-state');
+    await shot(driver, '01-empty');
 
     await (await find(driver, 'new-meeting')).click();
     await find(driver, 'meeting-form');

@@ -32,13 +32,18 @@ async function waitForDriver() {
   throw new Error(`tauri-driver did not answer on 127.0.0.1:${PORT} within 30 s`);
 }
 
-/** Starts the app on a data folder and returns a WebDriver session. */
-export async function launch(dir) {
+/**
+ * Starts the app on a data folder (`dir`; none: its default one) and returns a WebDriver
+ * session. A data folder opens on the first-run screens until they are done once: with
+ * `firstRun: 'skip'` (the default) they are skipped as a person would (“skip setup”), for
+ * tests about what comes after; `'keep'` leaves them to the test.
+ */
+export async function launch(dir, { firstRun = 'skip' } = {}) {
   const session = new Builder()
     .usingServer(`http://127.0.0.1:${PORT}/`)
     .withCapabilities({
       browserName: 'wry',
-      'tauri:options': { application: APP, args: ['--data-dir', dir] },
+      'tauri:options': { application: APP, args: dir === undefined ? [] : ['--data-dir', dir] },
     })
     .build();
   const timeout = new Promise((_, reject) =>
@@ -46,7 +51,20 @@ export async function launch(dir) {
   );
   const driver = await Promise.race([session, timeout]);
   await driver.manage().setTimeouts({ implicit: 0, pageLoad: STEP, script: STEP });
+  if (firstRun === 'skip') await skipFirstRun(driver);
   return driver;
+}
+
+/** Once the app has started: leaves the first-run screens by “skip setup”, if they are shown. */
+export async function skipFirstRun(driver) {
+  await driver.wait(
+    async () => (await driver.executeScript('return document.documentElement.dataset.started')) === 'true',
+    STEP,
+    'the app has started',
+  );
+  if ((await driver.executeScript('return document.documentElement.dataset.firstRun')) !== 'true') return;
+  await (await find(driver, 'first-run-skip-all')).click();
+  await driver.wait(async () => (await all(driver, 'first-run')).length === 0, STEP, 'the first run is skipped');
 }
 
 export const byId = (id) => By.css(`[data-testid="${id}"]`);

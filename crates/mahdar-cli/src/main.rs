@@ -86,6 +86,9 @@ enum Command {
     Recover(commands::backup::ListArgs),
     /// Rebuild the indexes and the search index from the documents
     Reindex,
+    /// Show the version, the data folder and its size, backups and last sync (--bundle FILE
+    /// writes a diagnostics bundle for support, with no user content unless --with-content)
+    About(commands::about::Args),
     /// Sync with a CouchDB-protocol server: push then pull once (or --push, --pull, --continuous)
     Sync(commands::sync::Args),
     /// Write a sync file for a laptop with no network (everything, or what --peer lacks)
@@ -253,6 +256,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Backups(args) => commands::backup::list(&ctx, args),
         Command::Recover(args) => commands::backup::recover(&ctx, args),
         Command::Reindex => commands::verify::reindex(&ctx),
+        Command::About(args) => commands::about::run(&ctx, args),
         Command::Sync(args) => commands::sync::run(&ctx, args),
         Command::SyncExport(args) => commands::sync::export(&ctx, args),
         Command::SyncImport(args) => commands::sync::import(&ctx, args),

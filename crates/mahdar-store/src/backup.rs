@@ -116,6 +116,8 @@ pub struct BackupSummary {
     pub locals: usize,
     /// Attached files.
     pub blobs: usize,
+    /// The schema version of the documents it holds.
+    pub schema_version: u32,
     /// SHA-256 of the content, as recorded in the last line.
     pub sha256: String,
 }
@@ -258,6 +260,7 @@ impl Store {
             bodies,
             locals: locals.len(),
             blobs: shas.len(),
+            schema_version,
             sha256,
         })
     }
@@ -328,6 +331,9 @@ impl Store {
         })?;
         self.apply_revisions(chunk)?;
         self.flush()?;
+        // Documents of an older schema go through the steps since, as an upgrade would take
+        // them (the store itself is at the current version already).
+        crate::schema::upgrade_restored(self, summary.schema_version)?;
         Ok(summary)
     }
 }
@@ -544,6 +550,7 @@ fn read_backup(
     let mut seen_ids = BTreeSet::new();
     let mut blob: Option<PendingBlob> = None;
     let mut seen_blobs = BTreeSet::new();
+    let mut schema_version = 0;
     loop {
         buf.clear();
         let n = (&mut reader)
@@ -585,6 +592,7 @@ fn read_backup(
                     ),
                 ));
             }
+            schema_version = header.schema_version;
             hasher.update(&buf);
             continue;
         }
@@ -635,6 +643,7 @@ fn read_backup(
                 bodies,
                 locals,
                 blobs: seen_blobs.len(),
+                schema_version,
                 sha256: actual,
             });
         }

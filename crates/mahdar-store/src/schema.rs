@@ -99,8 +99,8 @@ pub(crate) fn open_checks(store: &Store) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn migrate(store: &Store, from: u32, to: u32) -> Result<(), StoreError> {
-    // Every step must exist before anything is touched.
+/// The steps from `from` to `to`, every one of them, or an error before anything is touched.
+fn steps(store: &Store, from: u32, to: u32) -> Result<Vec<&'static Migration>, StoreError> {
     let mut steps = Vec::new();
     for version in from + 1..=to {
         let step = store
@@ -115,6 +115,12 @@ fn migrate(store: &Store, from: u32, to: u32) -> Result<(), StoreError> {
             })?;
         steps.push(step);
     }
+    Ok(steps)
+}
+
+fn migrate(store: &Store, from: u32, to: u32) -> Result<(), StoreError> {
+    // Every step must exist before anything is touched.
+    let steps = steps(store, from, to)?;
     let backups = store.backup_dir.clone();
     std::fs::create_dir_all(&backups).map_err(|source| StoreError::File {
         action: "creating",
@@ -131,5 +137,21 @@ fn migrate(store: &Store, from: u32, to: u32) -> Result<(), StoreError> {
         write_u32(store, META_SCHEMA, step.to)?;
         store.flush()?;
     }
+    Ok(())
+}
+
+/// After a restore of documents written at schema `from` into this (current) store: the steps
+/// since, on them. Steps are written to be run again safely (a restore may merge into data
+/// that had them already).
+pub(crate) fn upgrade_restored(store: &Store, from: u32) -> Result<(), StoreError> {
+    let to = store.schema.version;
+    for step in steps(store, from, to)? {
+        (step.run)(store).map_err(|e| StoreError::Migration {
+            from,
+            to: step.to,
+            reason: format!("{}: {e}", step.description),
+        })?;
+    }
+    store.flush()?;
     Ok(())
 }

@@ -18,7 +18,7 @@ mod remote;
 mod replicate;
 
 pub use error::{Result, SyncError};
-pub use remote::{AuthMode, Remote, RemoteConfig, redact};
+pub use remote::{AuthMode, Remote, RemoteConfig, redact, without_credentials};
 pub use replicate::{
     DEFAULT_BATCH, Direction, PassReport, Progress, Replicator, Status, SyncReport,
     foreign_revision, run_continuous,

@@ -534,6 +534,15 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// The address without its user name or password, for what may be shown to others (a
+/// diagnostics bundle); `None` when it is not an address.
+pub fn without_credentials(url: &str) -> Option<String> {
+    let mut u = Url::parse(url.trim()).ok()?;
+    let _ = u.set_username("");
+    let _ = u.set_password(None);
+    Some(u.to_string().trim_end_matches('/').to_owned())
+}
+
 fn percent_decode(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()

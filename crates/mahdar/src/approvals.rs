@@ -9,7 +9,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
-const USER: &str = "user-profile";
+pub(crate) const USER: &str = "user-profile";
 
 /// The keys left out of a snapshot: revisions, and what follow-up may change after approval
 /// (an action's status, due date, progress and what was delivered).

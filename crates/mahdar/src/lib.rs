@@ -13,9 +13,11 @@ mod backups;
 mod clock;
 mod data_dir;
 mod demo;
+mod diagnostics;
 mod documents;
 mod encryption;
 mod error;
+mod first_run;
 mod indexes;
 mod maintenance;
 mod meetings;
@@ -39,6 +41,7 @@ pub use backups::{BackupFile, DAILY_BACKUPS_KEPT, Recovery};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use data_dir::{DATA_DIR_ENV, default_data_dir};
 pub use demo::{DemoReport, seed_meeting_id};
+pub use diagnostics::{Diagnostics, LastBackup};
 pub use documents::{ExportFormat, ImportReport, write_file_whole};
 pub use error::{AppError, Error, Result};
 pub use mahdar_docs::{self as docs, Minutes};
@@ -63,17 +66,21 @@ pub use mahdar_store::{
     RestoreMode, Rev, VerifyReport, is_encrypted_backup,
 };
 
-use mahdar_store::{Schema, Store, StoreOptions};
+use mahdar_store::{Migration, Schema, Store, StoreOptions};
 use std::{
     path::{Path, PathBuf},
     sync::Arc,
 };
 
-/// The application schema: version 1, nothing to migrate yet. Append migrations here, never
-/// edit old ones.
+/// The application schema. Append migrations here, never edit old ones (a test upgrades a
+/// data folder written by the build before each step: `tests/facade/upgrade.rs`).
 pub const SCHEMA: Schema = Schema {
-    version: 1,
-    migrations: &[],
+    version: 2,
+    migrations: &[Migration {
+        to: 2,
+        description: "the first run: marked done for data an older build already used",
+        run: first_run::mark_done_when_used,
+    }],
 };
 
 /// Takes the data folder's lock (`mahdar.lock`), waiting up to two seconds for a process that

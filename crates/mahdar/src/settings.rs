@@ -4,7 +4,7 @@ use crate::{Error, Mahdar, Result};
 use mahdar_model::Lang;
 use serde::{Deserialize, Serialize};
 
-const SETTINGS: &str = "settings";
+pub(crate) const SETTINGS: &str = "settings";
 
 /// The most lines a letterhead has (kingdom, ministry, directorate, division, service).
 pub const LETTERHEAD_MAX_LINES: usize = 5;

@@ -22,8 +22,8 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
-const SYNC: &str = "sync-settings";
-const SYNC_STATE: &str = "sync-state";
+pub(crate) const SYNC: &str = "sync-settings";
+pub(crate) const SYNC_STATE: &str = "sync-state";
 
 /// The sync settings as the UI sees them (the password never leaves the facade).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

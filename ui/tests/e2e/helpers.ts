@@ -75,3 +75,52 @@ export async function nothingCutOff(root: Locator, cells: string, label: string)
   expect(out.checked, label).toBeGreaterThan(0);
   expect(out.wrong, label).toEqual([]);
 }
+
+/**
+ * Opens the app on a data folder where the first-run setup is still to be done (`?firstrun=1`:
+ * the mock backend then keeps its state across reloads, so that a finished setup stays finished).
+ */
+export async function openFirstRun(page: Page): Promise<void> {
+  await page.goto('/?firstrun=1');
+  await expect(page.getByTestId('first-run')).toBeVisible();
+}
+
+/** A backend command, as the UI would call it (to read what the mock stored). */
+export function invoke<T = unknown>(page: Page, cmd: string, args: unknown = {}): Promise<T> {
+  return page.evaluate(
+    ([c, a]) =>
+      (window as unknown as { __TAURI_INTERNALS__: { invoke: (cmd: string, args: unknown) => Promise<unknown> } }).__TAURI_INTERNALS__.invoke(
+        c as string,
+        a,
+      ),
+    [cmd, args] as const,
+  ) as Promise<T>;
+}
+
+/**
+ * From now on, records every backend command the page calls, with its arguments as sent
+ * (`recordedCalls` reads them): what the UI asks of the backend, whatever the mock answers.
+ */
+export async function recordCalls(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    type Internals = { invoke: (cmd: string, args?: unknown, options?: unknown) => Promise<unknown> };
+    const w = window as unknown as { __TAURI_INTERNALS__: Internals; __mahdarCalls?: { cmd: string; args: unknown }[] };
+    if (w.__mahdarCalls) return;
+    const calls: { cmd: string; args: unknown }[] = [];
+    w.__mahdarCalls = calls;
+    const original = w.__TAURI_INTERNALS__.invoke;
+    w.__TAURI_INTERNALS__.invoke = (cmd, args, options) => {
+      if (!cmd.startsWith('plugin:')) calls.push({ cmd, args: args instanceof Uint8Array ? '(bytes)' : JSON.parse(JSON.stringify(args ?? null)) });
+      return original(cmd, args, options);
+    };
+  });
+}
+
+/** The commands recorded since `recordCalls`, named `cmd` if given. */
+export function recordedCalls(page: Page, cmd?: string): Promise<{ cmd: string; args: unknown }[]> {
+  return page.evaluate(
+    (name) =>
+      ((window as unknown as { __mahdarCalls?: { cmd: string; args: unknown }[] }).__mahdarCalls ?? []).filter((c) => !name || c.cmd === name),
+    cmd ?? null,
+  );
+}

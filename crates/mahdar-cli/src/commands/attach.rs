@@ -88,7 +88,7 @@ pub fn attach(ctx: &Context, args: AttachArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn size_text(bytes: u64, lang: Lang) -> String {
+pub fn size_text(bytes: u64, lang: Lang) -> String {
     let (kb, mb) = (1024.0, 1024.0 * 1024.0);
     let b = bytes as f64;
     if b >= mb {

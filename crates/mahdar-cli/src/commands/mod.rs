@@ -1,5 +1,6 @@
 //! One module per subcommand, each a thin layer over the `mahdar` facade.
 
+pub mod about;
 pub mod action;
 pub mod actions;
 pub mod attach;

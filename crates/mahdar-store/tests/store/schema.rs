@@ -84,3 +84,42 @@ fn a_store_newer_than_the_binary_is_refused() {
     assert_eq!(err.code(), "store_too_new");
     assert!(err.to_string().contains("newer Mahdar"), "{err}");
 }
+
+#[test]
+fn a_backup_of_an_older_schema_is_upgraded_as_it_is_restored() {
+    // A backup written at schema 1.
+    let old = open_temp();
+    old.store.put("note:1", None, json!({"v": 1})).unwrap();
+    let backup = old.dir.path().join("schema-1.mahdar-backup");
+    old.store.export_to(&backup).unwrap();
+    assert_eq!(old.store.check_backup(&backup).unwrap().schema_version, 1);
+    // Restored by a build at schema 3: its documents go through steps 2 and 3, in order.
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = options();
+    opts.schema = Schema {
+        version: 3,
+        migrations: V3,
+    };
+    let store = Store::open(dir.path().join("data"), opts).unwrap();
+    assert_eq!(store.get_local("migrations").unwrap(), None, "a new store");
+    let summary = store
+        .import_from(&backup, mahdar_store::RestoreMode::EmptyOnly)
+        .unwrap();
+    assert_eq!(summary.schema_version, 1);
+    assert_eq!(store.get_local("migrations").unwrap(), Some(json!(23)));
+    assert!(store.get("note:1").unwrap().is_some());
+    // A backup of the current schema goes through none.
+    let current = dir.path().join("schema-3.mahdar-backup");
+    store.export_to(&current).unwrap();
+    let again = tempfile::tempdir().unwrap();
+    let mut opts = options();
+    opts.schema = Schema {
+        version: 3,
+        migrations: V3,
+    };
+    let fresh = Store::open(again.path().join("data"), opts).unwrap();
+    fresh
+        .import_from(&current, mahdar_store::RestoreMode::EmptyOnly)
+        .unwrap();
+    assert_eq!(fresh.get_local("migrations").unwrap(), Some(json!(23)));
+}

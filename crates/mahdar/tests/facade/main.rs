@@ -7,6 +7,7 @@ mod attachments;
 mod audit;
 mod backups;
 mod crash;
+mod diagnostics;
 mod documents;
 mod encryption;
 mod fuzz;
@@ -19,6 +20,7 @@ mod search;
 mod seed;
 mod sync_settings;
 mod ui_json;
+mod upgrade;
 
 use chrono::{DateTime, Utc};
 use mahdar::{FixedClock, Mahdar};

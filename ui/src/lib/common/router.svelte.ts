@@ -1,6 +1,6 @@
 // Hash routing: #/meetings, #/meetings/new, #/meetings/new-report (a meeting from a press
 // report), #/meeting/<id>, #/report/<meeting id> (the review of the report it was made from),
-// #/followup, #/registry, #/settings, #/conflicts.
+// #/followup, #/registry, #/settings, #/conflicts, #/about (the app's version and diagnostics).
 
 import type { MeetingId } from '../ipc/types';
 
@@ -13,7 +13,8 @@ export type Route =
   | { name: 'followup' }
   | { name: 'registry' }
   | { name: 'settings' }
-  | { name: 'conflicts' };
+  | { name: 'conflicts' }
+  | { name: 'about' };
 
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '');
@@ -35,6 +36,8 @@ export function parseHash(hash: string): Route {
       return { name: 'settings' };
     case 'conflicts':
       return { name: 'conflicts' };
+    case 'about':
+      return { name: 'about' };
     default:
       return { name: 'meetings' };
   }
@@ -60,6 +63,8 @@ export function hrefOf(route: Route): string {
       return '#/settings';
     case 'conflicts':
       return '#/conflicts';
+    case 'about':
+      return '#/about';
   }
 }
 

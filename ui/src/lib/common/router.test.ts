@@ -10,6 +10,8 @@ describe('routes', () => {
     { name: 'report', id: 'meeting:0193a0b1-7d61-7000-8000-000000000001' },
     { name: 'followup' },
     { name: 'settings' },
+    { name: 'conflicts' },
+    { name: 'about' },
   ])('%o goes to an address and back', (route) => {
     expect(parseHash(hrefOf(route))).toEqual(route);
   });

@@ -12,6 +12,16 @@ export const api = {
   setSettings: (settings: T.Settings) => invoke<T.Settings>('set_settings', { settings }),
   uiReady: () => invoke<void>('ui_ready'),
   loadDemo: () => invoke<T.DemoReport>('load_demo'),
+  /** Marks the first-run setup done on this data folder (`AppInfo.first_run` false from then on). */
+  finishFirstRun: () => invoke<null>('finish_first_run'),
+  /** What the About screen shows: versions, the data folder and its size, counts, backups, sync. */
+  diagnostics: () => invoke<T.Diagnostics>('diagnostics'),
+  /**
+   * Saves a diagnostics bundle where the person chooses (the system's save dialog); `null` when
+   * the dialog is cancelled. Without `includeContent` it holds no meeting text, names or files;
+   * with it, the documents too.
+   */
+  saveDiagnostics: (includeContent: boolean) => invoke<T.Exported | null>('save_diagnostics', { includeContent }),
   regions: () => invoke<T.RegionInfo[]>('regions'),
   parseAmount: (text: string) => invoke<T.Money>('parse_amount', { text }),
   /** The backups in the data folder, newest first; works when the store could not be opened. */

@@ -34,6 +34,14 @@ export async function bootInfo(): Promise<[AppInfo, RegionInfo[]]> {
   return [first.info, first.regions];
 }
 
+/**
+ * Drops the meeting list of the first request: the first-run setup (which may load the example
+ * meeting) comes before the list, which then asks for the meetings as they are by then.
+ */
+export function forgetBootMeetings(): void {
+  meetingsTaken = true;
+}
+
 /** The unfiltered meeting list and the series from the first request, the first time only. */
 export function bootMeetings(): Promise<[MeetingSummary[], Stored<Series, SeriesId>[]]> | null {
   if (!boot || meetingsTaken) return null;

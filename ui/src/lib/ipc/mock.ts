@@ -13,19 +13,24 @@
 // (mock-audit.ts: who, when, on the computer `mock`, the fields changed), which `history` reads.
 // Sync is simulated in mock-sync.ts; `export_actions` pretends to save a CSV or a PDF report in
 // Documents; `matters_arising` selects as the backend does. The settings keep and check the
-// reminders of due dates. `?conflict=1` in the page's address starts with the example meeting
-// and two sync conflicts in it; `?damaged=1` (or `empty`, `unusable`) starts with a damaged data
+// reminders of due dates. `?conflict=1` in the page's address starts with the example meeting and
+// two sync conflicts in it; `?damaged=1` (or `empty`, `unusable`) starts with a damaged data
 // folder, where every command fails with `store_corrupt` but `backups` and `recover`
-// (mock-recovery.ts; `&encrypted=1`: encrypted backups, restored with the passphrase). Out of
-// it, there is no backup, and `recover` is refused: nothing is damaged. Encryption at rest is in
-// mock-lock.ts: `encrypt_data`, `lock`, `unlock`, `change_passphrase`, and `?locked=1` to start
-// with the example meeting in an encrypted, locked data folder (`?locked=1&damaged=1`: damaged
-// too, which the right passphrase reveals). The settings keep the delay of the automatic lock.
-// Press reports made into draft meetings, and the review of their proposals, are in
-// mock-report.ts (the seed report's draft from seed-report-draft.json). Site visits are added,
-// edited and deleted as the other items of a meeting; attachments (photos and documents, their
-// bytes sent as the raw body of `attach`) are in mock-attachments.ts, and the settings keep
-// their size limit and how the minutes show the visits' photos.
+// (mock-recovery.ts; `&encrypted=1`: encrypted backups, restored with the passphrase). Out of it,
+// the only backup is today's (see below), and `recover` is refused: nothing is damaged. Encryption
+// at rest is in mock-lock.ts: `encrypt_data`, `lock`, `unlock`, `change_passphrase`, and
+// `?locked=1` to start with the example meeting in an encrypted, locked data folder
+// (`?locked=1&damaged=1`: damaged too, which the right passphrase reveals). The settings keep the
+// delay of the automatic lock. Press reports made into draft meetings, and the review of their
+// proposals, are in mock-report.ts (the seed report's draft from seed-report-draft.json). Site
+// visits are added, edited and deleted as the other items of a meeting; attachments (photos and
+// documents, their bytes sent as the raw body of `attach`) are in mock-attachments.ts, and the
+// settings keep their size limit and how the minutes show the visits' photos. What the mock says
+// about itself is in mock-diagnostics.ts: it counts as set up (`first_run` false) unless the
+// address says `?firstrun=1`, which starts with the first-run setup and keeps the whole mock
+// across the window's reloads (in its session storage), so that a finished setup stays finished;
+// the daily backup written once the first screen is drawn; the About screen's figures; the
+// diagnostics bundle.
 
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
@@ -38,6 +43,10 @@ import { MockReports } from './mock-report';
 import { MOCK_PASSPHRASE, MockEncryption, encryptedAsked, keepForReload, lockedAsked, takeKept } from './mock-lock';
 import { AUTO_LOCK_MAX, DEFAULT_AUTO_LOCK, validAutoLock } from '../lock/passphrase';
 import { MockAttachments, type AttachmentsKept, type InvokeOptions } from './mock-attachments';
+import {
+  MOCK_MEMORY_DIR, MOCK_VERSION, attachmentBytes, diagnosticsBundle, diagnosticsOf, firstRunAsked, newestFirst, withDailyBackup, type MockBackup,
+  type MockFacts,
+} from './mock-diagnostics';
 import {
   ATTACHMENT_MB_MAX, ATTACHMENT_MB_MIN, DEFAULT_ATTACHMENT_MB, DEFAULT_MINUTES_PHOTOS, MINUTES_PHOTOS, attachmentMbOf,
   validAttachmentMb,
@@ -131,8 +140,7 @@ function oneOf<V extends string>(field: string, v: unknown, allowed: readonly V[
   return v as V;
 }
 
-function localToday(): string {
-  const d = new Date();
+function localToday(d: Date = new Date()): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
@@ -165,12 +173,16 @@ interface StoreKept {
   replica: string;
   reports?: ReturnType<MockReports['dump']>;
   attachments?: AttachmentsKept;
+  firstRun?: boolean;
+  backups?: MockBackup[];
 }
 
 interface MockKept {
   store: StoreKept;
   sync: ReturnType<MockSync['dump']>;
   passphrase: string | null;
+  /** The data was locked when the window went (a reload with `?firstrun=1`). */
+  locked?: boolean;
 }
 
 /** The store and its commands (exported for the unit tests, which run it without a window). */
@@ -206,6 +218,10 @@ export class MockStore {
   exportCancelled = false;
   /** Exports take 3 s to render (to test cancelling). */
   slowExport = false;
+  /** The first-run setup is still to be done (`finish_first_run`). */
+  firstRun = false;
+  /** The backups "in the data folder" (today's written at `ui_ready`). */
+  backups: MockBackup[] = [];
 
   /** The documents, the audit trail, the settings and the profile, as JSON (kept across an unlock's reload). */
   keep(): StoreKept {
@@ -217,6 +233,8 @@ export class MockStore {
       replica: this.replica,
       reports: this.reports.dump(),
       attachments: this.attachments.dump(),
+      firstRun: this.firstRun,
+      backups: this.backups,
     });
   }
 
@@ -230,6 +248,39 @@ export class MockStore {
     this.replica = kept.replica;
     this.reports.load(kept.reports);
     this.attachments.load(kept.attachments);
+    this.firstRun = kept.firstRun ?? false;
+    this.backups = kept.backups ?? [];
+  }
+
+  /** The size of the documents and the audit trail, as JSON (what the mock's "store" holds). */
+  storeBytes(): number {
+    return new TextEncoder().encode(JSON.stringify([[...this.docs.values()], this.audit.dump()])).length;
+  }
+
+  /** What the About screen's figures are derived from; `sync`: the sync's last run and server. */
+  facts(sync: { lastSync: string | null; url: string | null }): MockFacts {
+    return {
+      replica: this.replica,
+      encrypted: this.encrypted(),
+      documents: this.docs.size,
+      storeBytes: this.storeBytes(),
+      attachments: [...this.attachments.entries.values()],
+      backups: this.backups,
+      lastSync: sync.lastSync,
+      syncUrl: sync.url,
+    };
+  }
+
+  /** `diagnostics`. */
+  diagnostics(sync: { lastSync: string | null; url: string | null }): T.Diagnostics {
+    return diagnosticsOf(this.facts(sync));
+  }
+
+  /** Today's backup, as the app writes it once the first screen is drawn: the store and its files. */
+  dailyBackup(now: Date = new Date()): void {
+    const files = attachmentBytes([...this.attachments.entries.values()]);
+    const at = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    this.backups = withDailyBackup(this.backups, localToday(now), at, this.storeBytes() + files);
   }
 
   kindOf(id: string): Kind {
@@ -922,7 +973,7 @@ export class MockStore {
   // ----- the commands -----
 
   isWrite(cmd: string): boolean {
-    return /^(set_|load_|create_|update_|delete_|add_|remove_|move_|change_|resolve_|import_|review_|accept_|attach$)/.test(cmd);
+    return /^(set_|load_|create_|update_|delete_|add_|remove_|move_|change_|resolve_|import_|review_|accept_|attach$|finish_first_run$)/.test(cmd);
   }
 
   handle(cmd: string, a: Args): unknown {
@@ -930,12 +981,13 @@ export class MockStore {
     switch (cmd) {
       case 'app_info':
         return {
-          version: '0.1.0',
-          data_dir: 'memory://mahdar (in-browser mock backend)',
+          version: MOCK_VERSION,
+          data_dir: MOCK_MEMORY_DIR,
           replica_id: this.replica,
           settings: clone(this.settings),
           empty: this.docs.size === 0,
           encrypted: this.encrypted(),
+          first_run: this.firstRun,
         } satisfies T.AppInfo;
       case 'first_screen':
         return {
@@ -994,12 +1046,18 @@ export class MockStore {
         }
         return clone(this.profile);
       case 'ui_ready':
+        this.dailyBackup();
+        return null;
+      case 'finish_first_run':
+        this.firstRun = false;
         return null;
       case 'load_demo':
         return this.loadDemo();
-      // The in-memory store has no data folder, hence no backups; and nothing is damaged.
+      // The backups the mock pretends to have written (it has no folder); and nothing is damaged.
       case 'backups':
-        return [];
+        return newestFirst(this.backups).map(
+          (b): T.BackupFile => ({ path: `${MOCK_MEMORY_DIR}/backups/${b.name}`, kind: 'daily', bytes: b.bytes, written: b.at, encrypted: this.encrypted() }),
+        );
       case 'recover':
         return fail('invalid_input', 'the data is not damaged: nothing to recover');
       case 'regions':
@@ -1407,6 +1465,22 @@ async function mockExportActions(store: MockStore, a: Args): Promise<T.Exported 
   return { path: '/home/user/Documents/actions.csv', bytes };
 }
 
+/**
+ * `save_diagnostics` without a native dialog: the bundle is "saved" in a pretend Documents folder
+ * (or the dialog "cancelled"). `includeContent` is required, as Tauri requires its arguments.
+ */
+async function mockSaveDiagnostics(store: MockStore, sync: MockSync, a: Args): Promise<T.Exported | null> {
+  if (typeof a.includeContent !== 'boolean') {
+    fail('invalid_input', `invalid args \`includeContent\` for command \`save_diagnostics\`: expected a boolean, got ${JSON.stringify(a.includeContent ?? null)}`, { field: 'includeContent' });
+  }
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  if (store.cancelSave) {
+    store.cancelSave = false;
+    return null;
+  }
+  return diagnosticsBundle(store.facts(sync), a.includeContent as boolean, localToday());
+}
+
 export interface MockControls {
   /** Emits a backend event (as the native menu does: `emit('menu', 'new-meeting')`). */
   emit(event: string, payload: unknown): Promise<void>;
@@ -1438,7 +1512,7 @@ export function installMockBackend(): MockControls {
   if (kept) {
     store.takeBack(kept.store);
     sync.load(kept.sync);
-    encryption = new MockEncryption(kept.passphrase);
+    encryption = new MockEncryption(kept.passphrase, kept.locked === true);
   } else if (lockedAsked(location.search)) {
     store.loadDemo();
     encryption = new MockEncryption(MOCK_PASSPHRASE, true);
@@ -1450,9 +1524,30 @@ export function installMockBackend(): MockControls {
     }
   }
   store.encrypted = () => encryption.encrypted;
+  if (firstRunAsked(location.search)) {
+    // The setup, once; then, whatever the window reloads, the mock as it was left.
+    if (!kept) store.firstRun = true;
+    window.addEventListener('pagehide', () =>
+      keepForReload({
+        store: store.keep(),
+        sync: sync.dump(),
+        passphrase: encryption.key,
+        // A reload is the window's: the backend keeps the data open (or locked) as it was.
+        locked: encryption.locked,
+      } satisfies MockKept),
+    );
+  }
   const scenario = damageScenario(location.search);
   const damage = scenario ? new MockDamage(scenario, undefined, encryptedAsked(location.search)) : null;
+  // `?toonew=1`: a data folder written by a newer Mahdar, which this version refuses to open.
+  const tooNew = new URLSearchParams(location.search).get('toonew') === '1';
   const answer = async (cmd: string, args: unknown, options?: InvokeOptions): Promise<unknown> => {
+    if (tooNew && cmd !== 'ui_ready') {
+      fail(
+        'store_too_new',
+        'this data folder was written by a newer Mahdar (schema version 3; this build reads up to 2); install the newer version',
+      );
+    }
     if (damage && encryption.locked) {
       // `?locked=1&damaged=1`: encrypted, and damaged, which shows only once the key opens it.
       encryption.guard(cmd);
@@ -1478,6 +1573,8 @@ export function installMockBackend(): MockControls {
     if (cmd === 'export_meeting') return mockExport(store, (args ?? {}) as Args);
     if (cmd === 'export_actions') return mockExportActions(store, (args ?? {}) as Args);
     if (cmd === 'search') return mockSearch(store, (args ?? {}) as Args);
+    if (cmd === 'diagnostics') return store.diagnostics(sync);
+    if (cmd === 'save_diagnostics') return mockSaveDiagnostics(store, sync, (args ?? {}) as Args);
     if (cmd === 'cancel_export') {
       store.exportCancelled = true;
       return null;

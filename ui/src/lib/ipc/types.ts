@@ -348,8 +348,60 @@ export interface Settings {
 /** `none`: no photos in the minutes; `thumbnails`: small, several to a row; `full_width`: one to a row. */
 export type MinutesPhotos = 'none' | 'thumbnails' | 'full_width';
 
-/** `encrypted`: the data folder (store, backups, search index) is encrypted with a passphrase. */
-export interface AppInfo { version: string; data_dir: string; replica_id: string; settings: Settings; empty: boolean; encrypted: boolean }
+/**
+ * `encrypted`: the data folder (store, backups, search index) is encrypted with a passphrase.
+ * `first_run`: the first-run setup has not been finished (`finish_first_run`) on this data folder
+ * (one upgraded from an older build counts as done).
+ */
+export interface AppInfo {
+  version: string;
+  data_dir: string;
+  replica_id: string;
+  settings: Settings;
+  empty: boolean;
+  encrypted: boolean;
+  first_run: boolean;
+}
+
+/** The newest backup in the data folder (`diagnostics`). */
+export interface LastBackup {
+  /** The file's name ("daily-2026-11-30.mahdar-backup"). */
+  name: string;
+  /** When it was written (RFC 3339). */
+  at: string;
+  bytes: number;
+}
+
+/** What the About screen shows and a diagnostics bundle carries (`diagnostics`). */
+export interface Diagnostics {
+  /** The app's version ("0.1.0"). */
+  version: string;
+  /** The version of the documents' schema. */
+  schema_version: number;
+  /** The version of the storage format. */
+  format_version: number;
+  data_dir: string;
+  /** The size of the data folder on disk, in bytes. */
+  store_bytes: number;
+  encrypted: boolean;
+  replica_id: string;
+  /** Documents stored (meetings, statements, actions…). */
+  documents: number;
+  /** Attached files, and their size in bytes. */
+  attachments: number;
+  attachment_bytes: number;
+  /** Backups kept in the data folder, and the newest of them. */
+  backups: number;
+  last_backup: LastBackup | null;
+  /** The last sync (RFC 3339); null if never synced. */
+  last_sync: string | null;
+  /** The sync server's address, without credentials; null if none is set. */
+  sync_server: string | null;
+  /** "linux", "windows", "macos". */
+  os: string;
+  /** "x86_64", "aarch64". */
+  arch: string;
+}
 
 /** Everything the first screen needs, in one round trip. */
 export interface FirstScreen {

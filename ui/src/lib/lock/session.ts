@@ -1,10 +1,46 @@
-// Locking the data from the window: by hand (the header's button, Settings) or after the delay
-// without activity the settings give (idle.ts). Either way every edit still pending is saved
-// first, and when one could not be, the data stays open: nothing typed is ever lost to a lock.
+// Encrypting the data and locking it from the window. Encrypting (Settings, the first-run
+// setup) saves every pending edit first: the backend takes no write while it encrypts. Locking:
+// by hand (the header's button, Settings) or after the delay without activity the settings give
+// (idle.ts). Either way every edit still pending is saved first, and when one could not be, the
+// data stays open: nothing typed is ever lost to a lock.
 
 import { api } from '../ipc/api';
+import { isAppError } from '../ipc/types';
 import { app, flushEdits, notify, showError } from '../common/app.svelte';
 import { IdleLock, type IdleClock } from './idle';
+import { passphraseRefusal } from './passphrase';
+
+/**
+ * What encrypting came to: done; the passphrase refused as too short (`weak`, said under its
+ * box); or another failure, for the screen to show as errors are (`failure` null: already
+ * shown, the data was locked meanwhile and the unlock screen says so).
+ */
+export type EncryptOutcome = { done: true } | { done: false; weak: true } | { done: false; weak: false; failure: unknown };
+
+/**
+ * Encrypts the (unencrypted) data folder with `passphrase`, in place, after saving every pending
+ * edit; the data stays open. `app.info` says it is encrypted once it is, or once the backend says
+ * it already was (encrypted meanwhile from the command line: that is also the failure shown).
+ */
+export async function encryptData(passphrase: string): Promise<EncryptOutcome> {
+  try {
+    await flushEdits();
+    await api.encryptData(passphrase);
+    if (app.info) app.info = { ...app.info, encrypted: true };
+    return { done: true };
+  } catch (err) {
+    if (isAppError(err) && err.code === 'already_encrypted') {
+      if (app.info) app.info = { ...app.info, encrypted: true };
+      return { done: false, weak: false, failure: err };
+    }
+    if (passphraseRefusal(err) === 'weak') return { done: false, weak: true };
+    if (isAppError(err) && err.code === 'store_locked') {
+      showError(err);
+      return { done: false, weak: false, failure: null };
+    }
+    return { done: false, weak: false, failure: err };
+  }
+}
 
 /** The person's activity: a key, the pointer pressed, moved or scrolled. */
 const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel'] as const;
