@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { APP, SHOTS, STEP, startDriver, launch, find, all, waitCount, shot } from './driver.mjs';
@@ -25,6 +25,12 @@ const dataDir = path.join(process.env.XDG_DATA_HOME, 'mahdar');
 // Which package: the screenshots are named after it.
 const kind = APP.endsWith('.AppImage') ? 'appimage' : 'deb';
 let driverProcess;
+
+// The AppImage's runtime extracts it under /tmp and removes that copy when the app it started
+// ends by itself; ended from outside (below), it leaves it: removed after the test.
+const extracted = () =>
+  readdirSync('/tmp').filter((name) => name.startsWith('appimage_extracted_')).map((name) => path.join('/tmp', name));
+const extractedBefore = new Set(extracted());
 
 /**
  * The AppImage's runtime starts the app as its child and waits for it; WebDriver's quit ends
@@ -52,6 +58,9 @@ before(async () => {
 
 after(() => {
   driverProcess?.kill();
+  for (const dir of extracted()) {
+    if (!extractedBefore.has(dir)) rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 500 });
+  }
   // The web process may still be writing its shader cache for a moment after the app quit:
   // a temporary folder left behind is no failure of the app.
   try {
