@@ -92,3 +92,13 @@ test('data written by a newer Mahdar: a plain screen says so, in Arabic, and not
   await nothingCutOff(screen, 'h1, p', 'the cannot-open screen');
   await shot(page, 'cannot-open-ar');
 });
+
+test('a data folder open in another window already: said plainly, with what to do', async ({ page }) => {
+  await page.goto('/?inuse=1');
+  const screen = page.getByTestId('cannot-open');
+  await expect(screen).toBeVisible();
+  await expect(page.getByTestId('cannot-open-reason')).toHaveText('مجلد البيانات مستعمل من طرف نسخة أخرى من محضر.');
+  await expect(screen).toContainText('يُرجى استعمال نافذة محضر المفتوحة');
+  await expect(page.getByTestId('nav-meetings')).toHaveCount(0);
+  await expect(page.getByTestId('empty-state'), 'no empty list offering what would fail').toHaveCount(0);
+});

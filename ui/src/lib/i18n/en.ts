@@ -8,6 +8,7 @@ export const en: Catalogue = {
   'app.loading': 'Loading…',
   'app.cannotOpen.title': 'The data cannot be opened',
   'app.cannotOpen.untouched': 'Nothing in the data folder was changed: the right version of Mahdar will open it as it is.',
+  'app.cannotOpen.inUse': 'Use the Mahdar window that is open already, or close it and open Mahdar again.',
   'app.skip': 'Skip to content',
 
   'nav.label': 'Main navigation',

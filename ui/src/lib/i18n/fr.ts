@@ -8,6 +8,7 @@ export const fr: Catalogue = {
   'app.loading': 'Chargement…',
   'app.cannotOpen.title': 'Impossible d’ouvrir les données',
   'app.cannotOpen.untouched': 'Rien n’a été modifié dans le dossier de données : la bonne version de Mahdar l’ouvrira tel quel.',
+  'app.cannotOpen.inUse': 'Utilisez la fenêtre de Mahdar déjà ouverte, ou fermez-la puis rouvrez Mahdar.',
   'app.skip': 'Aller au contenu',
 
   'nav.label': 'Navigation principale',

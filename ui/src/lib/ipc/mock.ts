@@ -1539,15 +1539,17 @@ export function installMockBackend(): MockControls {
   }
   const scenario = damageScenario(location.search);
   const damage = scenario ? new MockDamage(scenario, undefined, encryptedAsked(location.search)) : null;
-  // `?toonew=1`: a data folder written by a newer Mahdar, which this version refuses to open.
-  const tooNew = new URLSearchParams(location.search).get('toonew') === '1';
+  // `?toonew=1`: a data folder written by a newer Mahdar, which this version refuses to open;
+  // `?inuse=1`: one another Mahdar window has open already.
+  const query = new URLSearchParams(location.search);
+  const unopenable =
+    query.get('toonew') === '1'
+      ? (['store_too_new', 'this data folder was written by a newer Mahdar (schema version 3; this build reads up to 2); install the newer version'] as const)
+      : query.get('inuse') === '1'
+        ? (['store_in_use', 'the data folder is in use by another Mahdar process'] as const)
+        : null;
   const answer = async (cmd: string, args: unknown, options?: InvokeOptions): Promise<unknown> => {
-    if (tooNew && cmd !== 'ui_ready') {
-      fail(
-        'store_too_new',
-        'this data folder was written by a newer Mahdar (schema version 3; this build reads up to 2); install the newer version',
-      );
-    }
+    if (unopenable && cmd !== 'ui_ready') fail(unopenable[0], unopenable[1]);
     if (damage && encryption.locked) {
       // `?locked=1&damaged=1`: encrypted, and damaged, which shows only once the key opens it.
       encryption.guard(cmd);
