@@ -30,7 +30,7 @@ shots="$PWD/target/e2e-screenshots"
 mkdir -p "$shots"
 if [ ! -x "$root/usr/bin/apt-get" ]; then
   echo "==> a minimal Debian 12 in $root"
-  debootstrap --variant=minbase bookworm "$root" http://deb.debian.org/debian >/dev/null
+  debootstrap --variant=minbase bookworm "$root" >/dev/null  # from debootstrap's default mirror
 fi
 display=":$((90 + RANDOM % 9))"
 cleanup() {
