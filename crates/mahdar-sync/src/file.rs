@@ -461,6 +461,16 @@ pub fn read_header(path: &Path, passphrase: Option<&str>) -> Result<Header> {
     read_file(path, passphrase).map(|(h, _, _)| h)
 }
 
+/// The first revision no other one of `revisions` descends from that carries no body.
+fn leaf_without_body(revisions: &[Revision]) -> Option<mahdar_store::Rev> {
+    let parents: std::collections::BTreeSet<mahdar_store::Rev> =
+        revisions.iter().filter_map(|r| r.parent).collect();
+    revisions
+        .iter()
+        .find(|r| r.body.is_none() && !parents.contains(&r.rev))
+        .map(|r| r.rev)
+}
+
 /// Imports a sync file: checks all of it first, then merges its revisions in atomic batches
 /// and settles conflicts as a pull does. `peer` names the writer for later `--peer` exports.
 pub fn import_file(
@@ -470,8 +480,18 @@ pub fn import_file(
     peer: Option<&str>,
 ) -> Result<ImportReport> {
     let (header, docs, files) = read_file(path, passphrase)?;
-    for d in &docs {
+    for (n, d) in docs.iter().enumerate() {
         mahdar_store::validate_id(&d.id)?;
+        // A writer sends every body it holds, and it holds its leaves': a leaf without one
+        // would leave a document that cannot be read.
+        if let Some(rev) = leaf_without_body(&d.revisions) {
+            return Err(SyncError::File(format!(
+                "{} is damaged (document {}, {}: its revision {rev} has no body); nothing was imported",
+                path.display(),
+                n + 1,
+                d.id
+            )));
+        }
     }
     // The files first: a document never arrives before the file it names. Only files a
     // document of the file names are kept (a hostile file cannot fill the disk with others).

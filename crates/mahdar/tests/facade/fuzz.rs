@@ -604,3 +604,61 @@ fn press_reports_never_crash_and_a_refusal_changes_nothing() {
         &outcomes,
     );
 }
+
+/// Found by the fuzz target above (a revision stripped of its body and left a leaf): every
+/// pair of a removal and an emptying anywhere in the first document of the seed's sync file,
+/// each into a new data folder, is refused or imported sound.
+#[test]
+fn a_sync_file_whose_leaf_lacks_its_body_is_refused_whole() {
+    let source = seeded();
+    let file = source.dir.path().join("seed.mahdar-sync");
+    source.app.sync_export(&file, None, None).unwrap();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let header = lines[0].to_owned();
+    let docs: Vec<Value> = lines[1..lines.len() - 1]
+        .iter()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let n = count(&docs[0]);
+    for a in 0..n {
+        for b in 0..n {
+            for order in [false, true] {
+                let target = open();
+                let damaged = target.dir.path().join("damaged.mahdar-sync");
+                let mut d = docs.clone();
+                let ms = if order {
+                    [
+                        (a, Mutation::Replace(Value::Array(vec![]))),
+                        (b, Mutation::Remove),
+                    ]
+                } else {
+                    [
+                        (a, Mutation::Remove),
+                        (b, Mutation::Replace(Value::Array(vec![]))),
+                    ]
+                };
+                for (at, m) in &ms {
+                    mutate(&mut d[0], *at, m);
+                }
+                std::fs::write(&damaged, reseal(&header, &d)).unwrap();
+                let result = target.app.sync_import(&damaged, None, None);
+                let v = target.app.verify().unwrap();
+                assert_eq!(
+                    v.problem_count,
+                    0,
+                    "{a} {b} {order}: {:?} {}",
+                    result.map(|_| ()),
+                    serde_json::to_string(&d[0]).unwrap()
+                );
+                if let Err(e) = result {
+                    assert_eq!(
+                        target.app.last_change(),
+                        0,
+                        "refused: nothing imported ({e})"
+                    );
+                }
+            }
+        }
+    }
+}
