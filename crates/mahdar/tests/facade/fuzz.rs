@@ -293,18 +293,23 @@ fn reseal(header: &str, docs: &[Value]) -> Vec<u8> {
     out
 }
 
-#[test]
-fn damaged_sync_files_never_crash_and_a_refusal_changes_nothing() {
+/// The seed meeting's sync file: its header line and its documents, to damage and re-seal.
+fn seed_sync_file() -> (String, Vec<Value>) {
     let source = seeded();
     let file = source.dir.path().join("seed.mahdar-sync");
     source.app.sync_export(&file, None, None).unwrap();
     let text = std::fs::read_to_string(&file).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    let header = lines[0].to_owned();
-    let docs: Vec<Value> = lines[1..lines.len() - 1]
+    let docs = lines[1..lines.len() - 1]
         .iter()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    (lines[0].to_owned(), docs)
+}
+
+#[test]
+fn damaged_sync_files_never_crash_and_a_refusal_changes_nothing() {
+    let (header, docs) = seed_sync_file();
     let target = open();
     let damaged = target.dir.path().join("damaged.mahdar-sync");
     let outcomes = Outcomes::default();
@@ -610,16 +615,7 @@ fn press_reports_never_crash_and_a_refusal_changes_nothing() {
 /// each into a new data folder, is refused or imported sound.
 #[test]
 fn a_sync_file_whose_leaf_lacks_its_body_is_refused_whole() {
-    let source = seeded();
-    let file = source.dir.path().join("seed.mahdar-sync");
-    source.app.sync_export(&file, None, None).unwrap();
-    let text = std::fs::read_to_string(&file).unwrap();
-    let lines: Vec<&str> = text.lines().collect();
-    let header = lines[0].to_owned();
-    let docs: Vec<Value> = lines[1..lines.len() - 1]
-        .iter()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let (header, docs) = seed_sync_file();
     let n = count(&docs[0]);
     for a in 0..n {
         for b in 0..n {
