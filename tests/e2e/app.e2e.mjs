@@ -491,7 +491,10 @@ function receivedNotifications() {
   return history.data.flat().map((n) => ({ app: n.appname.data, summary: n.summary.data, body: n.body.data }));
 }
 
-const isoDay = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+// A day counted from today in Morocco, as the app counts "due" and "overdue" (its time zone is
+// Africa/Casablanca: a day in UTC is another one there between 23:00 and midnight).
+const isoDay = (offset) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Casablanca' }).format(new Date(Date.now() + offset * 86_400_000));
 
 test('a site visit\'s three photos, attached offline in the app, reach a second laptop and both minutes', async () => {
   const server = await startPouchServer();
