@@ -1,5 +1,5 @@
 # Targets are the CI steps (scripts/ci.sh); `make ci` is exactly what CI runs.
-.PHONY: ci setup ui lint build test browser e2e package fresh-debian run bench measure fuzz crash soak report-eval
+.PHONY: ci setup ui lint build test browser e2e package fresh-debian run bench measure fuzz crash soak probe report-eval
 
 ci:
 	scripts/ci.sh all
@@ -63,6 +63,13 @@ soak:
 	MAHDAR_SOAK_MINUTES=30 MAHDAR_APP=$${CARGO_TARGET_DIR:-target}/debug/mahdar-app \
 		xvfb-run -a -s '-screen 0 1280x800x24' npm --prefix tests/e2e run soak
 	cat target/soak-report.txt
+
+# Which page pattern makes the web process grow (tests/e2e/memory-probe.mjs): PROBE=edit, toggle,
+# create, show, text, value or scroll; PROBE_MINUTES (3).
+probe:
+	MAHDAR_PROBE=$${PROBE:-edit} MAHDAR_PROBE_MINUTES=$${PROBE_MINUTES:-3} \
+		MAHDAR_APP=$${CARGO_TARGET_DIR:-target}/debug/mahdar-app \
+		xvfb-run -a -s '-screen 0 1280x800x24' node tests/e2e/memory-probe.mjs
 
 measure:
 	npm --prefix ui run build

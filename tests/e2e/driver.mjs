@@ -154,3 +154,22 @@ export async function startDriver() {
   await Promise.race([waitForDriver(), failed]);
   return child;
 }
+
+/**
+ * The seed meeting written into `dir` by the `mahdar` command, with a secretary's profile; the
+ * app started on it and the meeting open (its 8 statements shown). Returns the WebDriver session.
+ */
+export async function launchOnSeedMeeting(dir) {
+  mahdarCli('--data-dir', dir, 'demo');
+  mahdarCli('--data-dir', dir, 'user', 'set', 'أمينة الكاتبة', '--role', 'secretary');
+  const driver = await launch(dir);
+  try {
+    await (await find(driver, 'nav-meetings')).click();
+    await (await waitCount(driver, 'meeting-item', 1))[0].click();
+    await waitCount(driver, 'statement-item', 8);
+    return driver;
+  } catch (e) {
+    await driver.quit().catch(() => {});
+    throw e;
+  }
+}

@@ -11,11 +11,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { By, Key } from 'selenium-webdriver';
-import { STEP, SHOTS, repo, startDriver, launch, find, all, waitCount, shot, mahdarCli } from './driver.mjs';
+import { STEP, SHOTS, repo, startDriver, launchOnSeedMeeting, find, all, waitCount, shot, mahdarCli } from './driver.mjs';
+import { MiB, appPid, descendants, rssKiB, slope } from './memory.mjs';
 
 const MINUTES = Number(process.env.MAHDAR_SOAK_MINUTES ?? 30);
 const SAMPLE_EVERY = 15_000; // ms
@@ -32,53 +33,6 @@ before(async () => {
   driverProcess = await startDriver();
 });
 after(() => driverProcess?.kill());
-
-/** Resident memory of a process, in KiB (0 once it is gone). */
-function rssKiB(pid) {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
-    return line ? Number(line.split(/\s+/)[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** A process's children, and theirs, from /proc. */
-function descendants(pid) {
-  const out = [];
-  for (const task of readdirSync(`/proc/${pid}/task`, { withFileTypes: true })) {
-    let children = '';
-    try {
-      children = readFileSync(`/proc/${pid}/task/${task.name}/children`, 'utf8');
-    } catch {
-      continue;
-    }
-    for (const child of children.split(/\s+/).filter(Boolean).map(Number)) {
-      out.push(child, ...descendants(child));
-    }
-  }
-  return out;
-}
-
-/** The app started on `dir` (its command line names the data folder). */
-function appPid(dir) {
-  const found = execFileSync('pgrep', ['-f', `mahdar-app.*--data-dir ${dir}`], { encoding: 'utf8' }).trim().split('\n');
-  assert.equal(found.length, 1, `one app process on ${dir}: ${found}`);
-  return Number(found[0]);
-}
-
-/** Least-squares slope of y over x. */
-function slope(points) {
-  const n = points.length;
-  if (n < 2) return 0;
-  const mx = points.reduce((s, [x]) => s + x, 0) / n;
-  const my = points.reduce((s, [, y]) => s + y, 0) / n;
-  const num = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
-  const den = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
-  return den === 0 ? 0 : num / den;
-}
-
-const MiB = (kib) => (kib / 1024).toFixed(1);
 
 /** What WebKitWebDriver answers when an element it was handed went in a redraw. */
 const REDRAWN = ['StaleElementReferenceError', 'NoSuchElementError'];
@@ -101,9 +55,13 @@ async function editStatement(driver, n) {
   const id = await items[n % 8].getAttribute('data-statement-id');
   const item = async () => driver.findElement(By.css(`[data-statement-id="${id}"]`));
   await driver.executeScript('arguments[0].scrollIntoView({block: "center"})', await item());
-  const open = await (await item()).findElements(By.css('textarea'));
-  if (open.length === 0) await (await item()).findElement(By.xpath(".//button[normalize-space()='تعديل']")).click();
-  const box = await driver.wait(async () => (await (await item()).findElements(By.css('textarea')))[0], STEP, 'the edit box opens');
+  // The edit form stays in the page, hidden, once opened: open means shown.
+  const shownBox = async () => {
+    const box = (await (await item()).findElements(By.css('textarea')))[0];
+    return box && (await box.isDisplayed()) ? box : undefined;
+  };
+  if (!(await shownBox())) await (await item()).findElement(By.xpath(".//button[normalize-space()='تعديل']")).click();
+  const box = await driver.wait(shownBox, STEP, 'the edit box opens');
   const original = (await box.getAttribute('value')).replace(/ — مراجعة \d+$/, '');
   const text = `${original} — مراجعة ${REPEAT_TEXTS ? (n % 3) + 1 : n + 1}`;
   await driver.executeScript(
@@ -131,12 +89,7 @@ test(`${MINUTES} minutes of edits: every edit kept, memory figures printed`, asy
   const dir = mkdtempSync(path.join(tmpdir(), 'mahdar-soak-'));
   let driver;
   try {
-    mahdarCli('--data-dir', dir, 'demo');
-    mahdarCli('--data-dir', dir, 'user', 'set', 'أمينة الكاتبة', '--role', 'secretary');
-    driver = await launch(dir);
-    await (await find(driver, 'nav-meetings')).click();
-    await (await waitCount(driver, 'meeting-item', 1))[0].click();
-    await waitCount(driver, 'statement-item', 8);
+    driver = await launchOnSeedMeeting(dir);
     const pid = appPid(dir);
 
     const samples = []; // [minutes since start, app KiB, web KiB, elements in the page]
