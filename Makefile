@@ -65,7 +65,7 @@ soak:
 	cat target/soak-report.txt
 
 # Which page pattern makes the web process grow (tests/e2e/memory-probe.mjs): PROBE=edit, toggle,
-# create, show, text, value or scroll; PROBE_MINUTES (3).
+# create, show, text, value, scroll, visit or search; PROBE_MINUTES (3, at least 1).
 probe:
 	MAHDAR_PROBE=$${PROBE:-edit} MAHDAR_PROBE_MINUTES=$${PROBE_MINUTES:-3} \
 		MAHDAR_APP=$${CARGO_TARGET_DIR:-target}/debug/mahdar-app \

@@ -27,6 +27,10 @@ import { MiB, appPid, descendants, rssKiB, slope } from './memory.mjs';
 const PATTERN = process.env.MAHDAR_PROBE ?? 'edit';
 const MINUTES = Number(process.env.MAHDAR_PROBE_MINUTES ?? 3);
 const PACE = Number(process.env.MAHDAR_PROBE_PACE_MS ?? 0);
+if (!(MINUTES >= 1)) {
+  console.error(`MAHDAR_PROBE_MINUTES must be 1 or more (the first half minute is not counted), not "${process.env.MAHDAR_PROBE_MINUTES}"`);
+  process.exit(2);
+}
 const PATTERNS = ['edit', 'toggle', 'create', 'show', 'text', 'value', 'scroll', 'visit', 'search'];
 if (!PATTERNS.includes(PATTERN)) {
   console.error(`MAHDAR_PROBE must be one of ${PATTERNS.join(', ')}, not "${PATTERN}"`);
@@ -131,24 +135,33 @@ try {
   const pid = appPid(dir);
   const started = Date.now();
   const samples = []; // [minutes, web process KiB]
+  // WebKit's processes: the app's children (the web process, and the network process).
   const sample = () => {
-    const web = descendants(pid).reduce((s, p) => s + rssKiB(p), 0);
+    let web;
+    try {
+      web = descendants(pid).reduce((s, p) => s + rssKiB(p), 0);
+    } catch {
+      return; // the app is gone: the page's answer says why
+    }
     samples.push([(Date.now() - started) / 60_000, web]);
-    console.log(`${samples.at(-1)[0].toFixed(1).padStart(5)} min  web process ${MiB(web)} MiB`);
+    console.log(`${samples.at(-1)[0].toFixed(1).padStart(5)} min  WebKit's processes ${MiB(web)} MiB`);
   };
   sample();
   const timer = setInterval(sample, 15_000);
   await driver.manage().setTimeouts({ script: (MINUTES + 2) * 60_000 });
-  const result = await driver.executeAsyncScript(IN_PAGE, PATTERN, MINUTES, PACE, FORM);
-  clearInterval(timer);
+  let result;
+  try {
+    result = await driver.executeAsyncScript(IN_PAGE, PATTERN, MINUTES, PACE, FORM);
+  } finally {
+    clearInterval(timer);
+  }
   sample();
   if (result.error) throw new Error(result.error);
-  // The first half minute is the page settling; the slope is taken after it.
+  // The first half minute is the page settling; the slope (least squares) is taken after it.
   const warm = samples.filter(([m]) => m >= 0.5);
-  const perMinute = (slope(warm) / 1024).toFixed(1);
-  const span = warm.at(-1)[1] - warm[0][1];
-  const rounds = Math.round((result.rounds * (warm.at(-1)[0] - warm[0][0])) / samples.at(-1)[0]);
-  console.log(`probe ${PATTERN}: ${result.rounds} rounds in ${MINUTES} min; web process ${MiB(warm[0][1])} → ${MiB(warm.at(-1)[1])} MiB after half a minute, ${perMinute} MiB a minute, about ${Math.round(span / Math.max(rounds, 1))} KiB a round`);
+  const kibPerMinute = slope(warm);
+  const roundsPerMinute = result.rounds / samples.at(-1)[0];
+  console.log(`probe ${PATTERN}: ${result.rounds} rounds in ${MINUTES} min; WebKit's processes ${MiB(warm[0][1])} → ${MiB(warm.at(-1)[1])} MiB after half a minute, ${(kibPerMinute / 1024).toFixed(1)} MiB a minute by the slope, about ${Math.round(kibPerMinute / roundsPerMinute)} KiB a round`);
   console.log(`nodes added (+) and removed (-) in the page: ${result.churn.map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`);
 } finally {
   await driver?.quit();

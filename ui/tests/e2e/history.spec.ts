@@ -44,6 +44,9 @@ async function editStatement(page: Page, n: number, suffix: string) {
   await statement.locator('textarea').fill(after);
   await statement.getByRole('button', { name: 'حفظ', exact: true }).click();
   await expect(statement.locator('p.text')).toHaveText(after);
+  // Saved and closed: the form stays in the page, hidden (StatementItem), the text is shown.
+  await expect(statement.locator('textarea')).toBeHidden();
+  await expect(statement.locator('p.text')).toBeVisible();
   return { id, before, after };
 }
 

@@ -304,6 +304,9 @@ test('an amendment of approved minutes: the approved version stays, the changes 
   await statement.locator('textarea').fill(after);
   await statement.getByRole('button', { name: 'حفظ', exact: true }).click();
   await expect(statement.locator('p.text')).toHaveText(after);
+  // Saved and closed: the form stays in the page, hidden (StatementItem), the text is shown.
+  await expect(statement.locator('textarea')).toBeHidden();
+  await expect(statement.locator('p.text')).toBeVisible();
   const change = panel.getByTestId('amendment-change');
   await expect(change).toHaveCount(1);
   await expect(change).toHaveAttribute('data-path', `statements[${statementId}].text`);
