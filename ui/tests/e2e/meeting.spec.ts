@@ -373,6 +373,32 @@ test('an amendment of approved minutes: the approved version stays, the changes 
   expect(w.problems).toEqual([]);
 });
 
+test('a statement edited twice: the form opens on its own text each time, and a delete question is put away', async ({ page }) => {
+  await loadDemoAndOpen(page);
+  const statement = page.getByTestId('statement-item').nth(1);
+  const original = ((await statement.locator('p.text').textContent()) ?? '').trim();
+  // «حذف» asks; «تعديل» then puts the question away (the tools stay in the page, hidden).
+  await statement.getByRole('button', { name: 'حذف', exact: true }).click();
+  await expect(statement.getByRole('button', { name: 'نعم، احذف' })).toBeVisible();
+  await statement.getByRole('button', { name: 'تعديل', exact: true }).click();
+  await expect(statement.locator('textarea')).toHaveValue(original);
+  await statement.locator('textarea').fill(`${original} (أ)`);
+  await statement.getByRole('button', { name: 'حفظ', exact: true }).click();
+  await expect(statement.locator('p.text')).toHaveText(`${original} (أ)`);
+  await expect(statement.locator('textarea')).toBeHidden();
+  await expect(statement.getByRole('button', { name: 'نعم، احذف' })).toHaveCount(0);
+  await expect(statement.getByRole('button', { name: 'حذف', exact: true })).toBeVisible();
+  // Opened again, then cancelled: the saved text, not what was typed and cancelled.
+  await statement.getByRole('button', { name: 'تعديل', exact: true }).click();
+  await expect(statement.locator('textarea')).toHaveValue(`${original} (أ)`);
+  await statement.locator('textarea').fill('نص لن يحفظ');
+  await statement.getByRole('button', { name: 'إلغاء', exact: true }).click();
+  await expect(statement.locator('p.text')).toHaveText(`${original} (أ)`);
+  await statement.getByRole('button', { name: 'تعديل', exact: true }).click();
+  await expect(statement.locator('textarea')).toHaveValue(`${original} (أ)`);
+  await expect(statement.locator('textarea')).toBeFocused();
+});
+
 test('the registry: add and edit people and organisations', async ({ page }) => {
   await open(page);
   await page.getByTestId('load-demo').click();
