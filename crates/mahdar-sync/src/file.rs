@@ -461,13 +461,18 @@ pub fn read_header(path: &Path, passphrase: Option<&str>) -> Result<Header> {
     read_file(path, passphrase).map(|(h, _, _)| h)
 }
 
-/// The first revision no other one of `revisions` descends from that carries no body.
+/// The first of `revisions` that is a leaf of their tree and carries no body.
 fn leaf_without_body(revisions: &[Revision]) -> Option<mahdar_store::Rev> {
-    let parents: std::collections::BTreeSet<mahdar_store::Rev> =
-        revisions.iter().filter_map(|r| r.parent).collect();
+    let tree = mahdar_store::RevTree::from_nodes(revisions.iter().map(|r| mahdar_store::RevNode {
+        rev: r.rev,
+        parent: r.parent,
+        deleted: r.deleted,
+        has_body: r.body.is_some(),
+    }));
+    let leaves: std::collections::BTreeSet<_> = tree.leaves().into_iter().map(|n| n.rev).collect();
     revisions
         .iter()
-        .find(|r| r.body.is_none() && !parents.contains(&r.rev))
+        .find(|r| r.body.is_none() && leaves.contains(&r.rev))
         .map(|r| r.rev)
 }
 

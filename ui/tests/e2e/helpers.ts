@@ -124,3 +124,16 @@ export function recordedCalls(page: Page, cmd?: string): Promise<{ cmd: string; 
     cmd ?? null,
   );
 }
+
+/**
+ * A statement's text corrected through its form and saved: then the text is shown and the form
+ * closed (it stays in the page, hidden, once opened: StatementItem).
+ */
+export async function saveStatementText(statement: Locator, text: string): Promise<void> {
+  await statement.getByRole('button', { name: 'تعديل', exact: true }).click();
+  await statement.locator('textarea').fill(text);
+  await statement.getByRole('button', { name: 'حفظ', exact: true }).click();
+  await expect(statement.locator('p.text')).toHaveText(text);
+  await expect(statement.locator('textarea')).toBeHidden();
+  await expect(statement.locator('p.text')).toBeVisible();
+}

@@ -4,7 +4,7 @@
 // write as the backend does, so what is shown here is what the edits made.
 
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { SHOTS, loadDemoAndOpen, setProfile, watch } from './helpers';
+import { SHOTS, loadDemoAndOpen, saveStatementText, setProfile, watch } from './helpers';
 
 /** An element alone, from the top of the page (an element shot would slide it under the sticky bar). */
 async function clipShot(page: Page, what: Locator, name: string): Promise<void> {
@@ -40,13 +40,7 @@ async function editStatement(page: Page, n: number, suffix: string) {
   const id = (await statement.getAttribute('data-statement-id')) as string;
   const before = ((await statement.locator('p.text').textContent()) ?? '').trim();
   const after = `${before} ${suffix}`;
-  await statement.getByRole('button', { name: 'تعديل', exact: true }).click();
-  await statement.locator('textarea').fill(after);
-  await statement.getByRole('button', { name: 'حفظ', exact: true }).click();
-  await expect(statement.locator('p.text')).toHaveText(after);
-  // Saved and closed: the form stays in the page, hidden (StatementItem), the text is shown.
-  await expect(statement.locator('textarea')).toBeHidden();
-  await expect(statement.locator('p.text')).toBeVisible();
+  await saveStatementText(statement, after);
   return { id, before, after };
 }
 

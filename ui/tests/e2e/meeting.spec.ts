@@ -2,7 +2,7 @@
 // the role of the person using this laptop allows), amendments of approved minutes included.
 
 import { expect, test } from '@playwright/test';
-import { SHOTS, loadDemoAndOpen, open, setProfile, shot, watch } from './helpers';
+import { SHOTS, loadDemoAndOpen, open, saveStatementText, setProfile, shot, watch } from './helpers';
 
 test('a new meeting: nothing is required, missing details are amber', async ({ page }) => {
   const w = watch(page);
@@ -300,13 +300,7 @@ test('an amendment of approved minutes: the approved version stays, the changes 
   const before = ((await statement.locator('p.text').textContent()) ?? '').trim();
   expect(before.length).toBeGreaterThan(20);
   const after = `${before} (تصويب)`;
-  await statement.getByRole('button', { name: 'تعديل', exact: true }).click();
-  await statement.locator('textarea').fill(after);
-  await statement.getByRole('button', { name: 'حفظ', exact: true }).click();
-  await expect(statement.locator('p.text')).toHaveText(after);
-  // Saved and closed: the form stays in the page, hidden (StatementItem), the text is shown.
-  await expect(statement.locator('textarea')).toBeHidden();
-  await expect(statement.locator('p.text')).toBeVisible();
+  await saveStatementText(statement, after);
   const change = panel.getByTestId('amendment-change');
   await expect(change).toHaveCount(1);
   await expect(change).toHaveAttribute('data-path', `statements[${statementId}].text`);
