@@ -105,6 +105,14 @@ ensure_ui() {
   fi
 }
 
+# The debug app and the end-to-end test packages, for the long runs (`make soak`, `make probe`)
+# started on a checkout where only `make setup` (or nothing) ran before.
+ensure_app() {
+  ensure_ui
+  [ -d tests/e2e/node_modules ] || npm --prefix tests/e2e ci --no-audit --no-fund
+  cargo build -p mahdar-app --locked
+}
+
 lint() {
   say "lint"
   ensure_ui
@@ -189,5 +197,6 @@ all() { setup; ui; lint; build; test; browser; e2e; package; say "all green"; }
 case "${1:-all}" in
   setup|ui|lint|build|test|browser|e2e|package|all) "${1:-all}" ;;
   ensure-ui) ensure_ui ;;  # for scripts/package.sh
+  ensure-app) ensure_app ;;  # for `make soak` and `make probe`
   *) echo "usage: scripts/ci.sh [setup|ui|lint|build|test|browser|e2e|package|all]" >&2; exit 2 ;;
 esac

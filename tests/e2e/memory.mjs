@@ -4,15 +4,25 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 
-/** Resident memory of a process, in KiB (0 once it is gone). */
-export function rssKiB(pid) {
+/** A KiB figure of a process's /proc status (`VmRSS`, `RssAnon`…), 0 once it is gone. */
+function statusKiB(pid, field) {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(`${field}:`));
     return line ? Number(line.split(/\s+/)[1]) : 0;
   } catch {
     return 0;
   }
 }
+
+/** Resident memory of a process, in KiB (0 once it is gone). */
+export const rssKiB = (pid) => statusKiB(pid, 'VmRSS');
+
+/**
+ * The part of it the process allocated (its heap and other anonymous pages), in KiB: resident
+ * memory less the pages of files it maps (its own code and libraries, read in as they are first
+ * run, and files such as the search index's, which the kernel can take back) and shared memory.
+ */
+export const anonKiB = (pid) => statusKiB(pid, 'RssAnon');
 
 /** A process's children, and theirs, from /proc. */
 export function descendants(pid) {

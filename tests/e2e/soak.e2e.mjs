@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { By, Key } from 'selenium-webdriver';
 import { STEP, SHOTS, repo, startDriver, launchOnSeedMeeting, find, all, waitCount, shot, mahdarCli } from './driver.mjs';
-import { MiB, appPid, descendants, rssKiB, slope } from './memory.mjs';
+import { MiB, anonKiB, appPid, descendants, rssKiB, slope } from './memory.mjs';
 
 const MINUTES = Number(process.env.MAHDAR_SOAK_MINUTES ?? 30);
 const SAMPLE_EVERY = 15_000; // ms
@@ -92,12 +92,15 @@ test(`${MINUTES} minutes of edits: every edit kept, memory figures printed`, asy
     driver = await launchOnSeedMeeting(dir);
     const pid = appPid(dir);
 
-    const samples = []; // [minutes since start, app KiB, web KiB, elements in the page]
+    // [minutes since start, app KiB, web KiB, elements in the page, app allocated KiB, web
+    // allocated KiB]: resident memory, and the part of it each process allocated (anonymous).
+    const samples = [];
     const started = Date.now();
     const sample = async () => {
-      const web = descendants(pid).reduce((s, p) => s + rssKiB(p), 0);
+      const webkit = descendants(pid);
+      const sum = (f) => webkit.reduce((s, p) => s + f(p), 0);
       const elements = await driver.executeScript('return document.getElementsByTagName("*").length');
-      samples.push([(Date.now() - started) / 60_000, rssKiB(pid), web, elements]);
+      samples.push([(Date.now() - started) / 60_000, rssKiB(pid), sum(rssKiB), elements, anonKiB(pid), sum(anonKiB)]);
     };
     await sample();
     let nextSample = Date.now() + SAMPLE_EVERY;
@@ -136,19 +139,21 @@ test(`${MINUTES} minutes of edits: every edit kept, memory figures printed`, asy
     const first = warm[0] ?? samples[0];
     const last = samples.at(-1);
     const max = samples.reduce((m, s) => Math.max(m, total(s)), 0);
+    const per10 = (i) => `${(slope(warm.map((s) => [s[0], s[i]])) * 10 / 1024).toFixed(2)} MiB per 10 min`;
     const lines = [
       `soak: ${MINUTES} min, ${edits} edits saved (${(edits / MINUTES).toFixed(1)}/min), ${samples.length} samples`,
-      `  app (Rust core):  ${MiB(first[1])} → ${MiB(last[1])} MiB, slope ${(slope(warm.map((s) => [s[0], s[1]])) * 10 / 1024).toFixed(2)} MiB per 10 min`,
-      `  web process:      ${MiB(first[2])} → ${MiB(last[2])} MiB, slope ${(slope(warm.map((s) => [s[0], s[2]])) * 10 / 1024).toFixed(2)} MiB per 10 min`,
+      `  app (Rust core):  ${MiB(first[1])} → ${MiB(last[1])} MiB, slope ${per10(1)}; allocated ${MiB(first[4])} → ${MiB(last[4])} MiB, slope ${per10(4)}`,
+      `  web process:      ${MiB(first[2])} → ${MiB(last[2])} MiB, slope ${per10(2)}; allocated ${MiB(first[5])} → ${MiB(last[5])} MiB, slope ${per10(5)}`,
       `  total:            ${MiB(total(first))} → ${MiB(total(last))} MiB (max ${MiB(max)}), slope ${(slope(warm.map((s) => [s[0], total(s)])) * 10 / 1024).toFixed(2)} MiB per 10 min`,
+      '  (resident memory; "allocated" is the part of it the process allocated, without the pages of its code, libraries and mapped files)',
       `  after warm-up from minute ${first[0].toFixed(1)}; machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores, ${MiB(Number(readFileSync('/proc/meminfo', 'utf8').match(/MemTotal:\s+(\d+)/)[1]))} MiB`,
       `  elements in the page: ${first[3]} → ${last[3]}`,
-      '  minute  app-MiB  web-MiB  elements',
-      ...samples.map(([m, a, w, e]) => `  ${m.toFixed(1).padStart(6)}  ${MiB(a).padStart(7)}  ${MiB(w).padStart(7)}  ${String(e).padStart(8)}`),
+      '  minute  app-MiB  web-MiB  elements  app-allocated  web-allocated',
+      ...samples.map(([m, a, w, e, aa, wa]) => `  ${m.toFixed(1).padStart(6)}  ${MiB(a).padStart(7)}  ${MiB(w).padStart(7)}  ${String(e).padStart(8)}  ${MiB(aa).padStart(13)}  ${MiB(wa).padStart(13)}`),
     ];
     mkdirSync(path.dirname(REPORT), { recursive: true });
     writeFileSync(REPORT, lines.join('\n') + '\n');
-    console.log(lines.slice(0, 5).join('\n'));
+    console.log(lines.slice(0, 6).join('\n'));
 
     // Every edit is in the store: the last text of each statement, and one audit entry each.
     const record = JSON.parse(mahdarCli('--data-dir', dir, 'show', '018bcfe5', '--json'));
