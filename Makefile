@@ -60,18 +60,12 @@ crash:
 
 # The soak, long: the real app edited for 30 minutes under Xvfb, memory sampled (CI: 2).
 soak:
-	scripts/ci.sh ensure-app
-	MAHDAR_SOAK_MINUTES=30 MAHDAR_APP=$${CARGO_TARGET_DIR:-target}/debug/mahdar-app \
-		xvfb-run -a -s '-screen 0 1280x800x24' npm --prefix tests/e2e run soak
-	cat target/soak-report.txt
+	scripts/ci.sh soak
 
 # Which page pattern makes the web process grow (tests/e2e/memory-probe.mjs): PROBE=edit, toggle,
 # create, show, text, value, scroll, visit or search; PROBE_MINUTES (3, at least 1).
 probe:
-	scripts/ci.sh ensure-app
-	MAHDAR_PROBE=$${PROBE:-edit} MAHDAR_PROBE_MINUTES=$${PROBE_MINUTES:-3} \
-		MAHDAR_APP=$${CARGO_TARGET_DIR:-target}/debug/mahdar-app \
-		xvfb-run -a -s '-screen 0 1280x800x24' node tests/e2e/memory-probe.mjs
+	PROBE="$(PROBE)" PROBE_MINUTES="$(PROBE_MINUTES)" scripts/ci.sh probe
 
 measure:
 	npm --prefix ui run build

@@ -39,6 +39,7 @@ APT_PACKAGES=(
   socat openssl                                                                          # sync over TLS: a TLS front with a certificate of our own
   dbus dunst                                                                             # due reminders: a session bus and a real notification server
   procps                                                                                 # the soak finds the app's process (pgrep)
+  python3-gi gir1.2-webkit2-4.1                                                          # scripts/webkit-memory-repro.py: a bare WebKitGTK view
   squashfs-tools desktop-file-utils iproute2 util-linux                                  # packages: the AppImage, its desktop entry, a start with no network
 )
 
@@ -105,12 +106,29 @@ ensure_ui() {
   fi
 }
 
-# The debug app and the end-to-end test packages, for the long runs (`make soak`, `make probe`)
-# started on a checkout where only `make setup` (or nothing) ran before.
-ensure_app() {
+# The long runs, not CI steps: `make soak` and `make probe`. They build the debug app and the
+# `mahdar` command here, in the same build directory as the other steps, and install the
+# end-to-end packages when missing (`make setup` installs Xvfb, the fonts and WebDriver).
+long_run_ready() {
   ensure_ui
   [ -d tests/e2e/node_modules ] || npm --prefix tests/e2e ci --no-audit --no-fund
-  cargo build -p mahdar-app --locked
+  cargo build -p mahdar-app -p mahdar-cli --locked
+}
+
+# The soak, long: MAHDAR_SOAK_MINUTES (30) of edits, memory sampled; the report printed.
+soak_long() {
+  long_run_ready
+  MAHDAR_SOAK_MINUTES="${MAHDAR_SOAK_MINUTES:-30}" MAHDAR_APP="${CARGO_TARGET_DIR:-target}/debug/mahdar-app" \
+    xvfb-run -a -s '-screen 0 1280x800x24' npm --prefix tests/e2e run soak
+  cat target/soak-report.txt
+}
+
+# One page pattern repeated in the app (tests/e2e/memory-probe.mjs): PROBE, PROBE_MINUTES.
+probe() {
+  long_run_ready
+  MAHDAR_PROBE="${PROBE:-edit}" MAHDAR_PROBE_MINUTES="${PROBE_MINUTES:-3}" \
+    MAHDAR_APP="${CARGO_TARGET_DIR:-target}/debug/mahdar-app" \
+    xvfb-run -a -s '-screen 0 1280x800x24' node tests/e2e/memory-probe.mjs
 }
 
 lint() {
@@ -197,6 +215,7 @@ all() { setup; ui; lint; build; test; browser; e2e; package; say "all green"; }
 case "${1:-all}" in
   setup|ui|lint|build|test|browser|e2e|package|all) "${1:-all}" ;;
   ensure-ui) ensure_ui ;;  # for scripts/package.sh
-  ensure-app) ensure_app ;;  # for `make soak` and `make probe`
-  *) echo "usage: scripts/ci.sh [setup|ui|lint|build|test|browser|e2e|package|all]" >&2; exit 2 ;;
+  soak) soak_long ;;       # `make soak`, not a CI step
+  probe) probe ;;          # `make probe`, not a CI step
+  *) echo "usage: scripts/ci.sh [setup|ui|lint|build|test|browser|e2e|package|all|soak|probe]" >&2; exit 2 ;;
 esac

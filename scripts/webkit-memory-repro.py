@@ -5,15 +5,18 @@ A GTK window holding a plain WebKit2 4.1 WebView (the library the app runs on) l
 that does nothing but what `make probe PROBE=create` does in the app: a small form (two lists,
 two text fields, a text box, two buttons) added to the page, the text box focused, two frames
 drawn, the form removed; again and again for MINUTES. Every 30 s it prints the web process's
-resident memory, the part of it the process allocated (RssAnon) and its `[heap]` mapping; then
-the growth a minute and a round by the least-squares slope after the first minute.
+resident memory, its anonymous resident memory (RssAnon: what it allocated and holds in
+memory, free memory its allocator keeps included, the pages of files it maps not) and
+its `[heap]` mapping; then the growth a minute and a round by the least-squares slope after
+the first minute.
 
     xvfb-run -a -s '-screen 0 1280x800x24' scripts/webkit-memory-repro.py [MINUTES] [PATTERN]
 
 PATTERN: `create` (the default; the form built and removed each round), `show` (built once,
 then shown and hidden with `hidden`, which takes its boxes out of the layout) or `veil` (built
-once, then made invisible with `visibility: hidden` out of the flow, its boxes kept). Needs Debian's python3-gi and gir1.2-webkit2-4.1 (installed with
-libwebkit2gtk-4.1-dev by `make setup`). RELIABILITY.md, "Not flat yet", has the figures.
+once, then made invisible with `visibility: hidden` and `position: absolute`, its boxes kept).
+Needs Debian's python3-gi and gir1.2-webkit2-4.1 (`make setup` installs them).
+RELIABILITY.md, "Not flat yet", has the figures.
 """
 
 import os
@@ -67,25 +70,35 @@ let n = 0, form;
 
 
 def web_process():
-    """The WebKitWebProcess started by this process."""
-    me = os.getpid()
+    """The WebKitWebProcess started by this process (a child, or a grandchild when WebKit
+    starts it in its bubblewrap sandbox)."""
+    parents = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as f:
-                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                cmd = f.read()
+                parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
         except OSError:
             continue
-        if ppid == me and b"WebKitWebProcess" in cmd:
-            return int(entry)
-    return None
+    mine, found = {os.getpid()}, []
+    for _ in range(4):
+        for pid, ppid in parents.items():
+            if ppid in mine and pid not in mine:
+                mine.add(pid)
+                try:
+                    with open(f"/proc/{pid}/cmdline", "rb") as f:
+                        if b"WebKitWebProcess" in f.read():
+                            found.append(pid)
+                except OSError:
+                    continue
+    if len(found) > 1:
+        sys.exit(f"more than one web process ({found}): cannot tell which to measure")
+    return found[0] if found else None
 
 
 def figures(pid):
-    """(resident, allocated, [heap]) in KiB."""
+    """(resident, anonymous, [heap]) in KiB."""
     status = {}
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -120,22 +133,27 @@ def main():
     view.load_html(PAGE, "about:blank")
 
     started = time.monotonic()
-    samples = []  # (minutes, rounds, resident, allocated, heap)
+    samples = []  # (minutes, rounds, resident, anonymous, heap)
 
     def sample():
         pid = web_process()
         minutes = (time.monotonic() - started) / 60
         title = view.get_title() or "0"
         if pid:
-            rss, anon, heap = figures(pid)
+            try:
+                rss, anon, heap = figures(pid)
+            except OSError:
+                print("the web process went away", flush=True)
+                Gtk.main_quit()
+                return False
             rounds = int(title) if title.isdigit() else 0
             samples.append((minutes, rounds, rss, anon, heap))
             print(
                 f"{minutes:5.1f} min  {rounds:6d} rounds  resident {rss / 1024:6.1f} MiB  "
-                f"allocated {anon / 1024:6.1f} MiB  [heap] {heap / 1024:6.1f} MiB",
+                f"anonymous {anon / 1024:6.1f} MiB  [heap] {heap / 1024:6.1f} MiB",
                 flush=True,
             )
-        if minutes >= MINUTES:
+        if minutes >= MINUTES - 0.05:  # the timer may fire a little early
             Gtk.main_quit()
             return False
         return True
@@ -143,7 +161,7 @@ def main():
     GLib.timeout_add_seconds(30, sample)
     Gtk.main()
 
-    warm = [s for s in samples if s[0] >= 1]
+    warm = [s for s in samples if s[0] >= 0.95]  # after the first minute (the sample at 1)
     if len(warm) < 2:
         sys.exit("too few samples: is the display there (xvfb-run)?")
     rounds_per_minute = (warm[-1][1] - warm[0][1]) / (warm[-1][0] - warm[0][0])
@@ -153,7 +171,7 @@ def main():
         f"{WebKit2.get_micro_version()} (GTK {info[0]}.{info[1]}), pattern {PATTERN}: "
         f"{warm[-1][1]} rounds in {warm[-1][0]:.1f} min ({rounds_per_minute:.0f} a minute)"
     )
-    for name, i in (("resident", 2), ("allocated", 3), ("[heap]", 4)):
+    for name, i in (("resident", 2), ("anonymous", 3), ("[heap]", 4)):
         per_minute = slope([(s[0], s[i]) for s in warm])
         per_round = per_minute / rounds_per_minute if rounds_per_minute else 0
         print(

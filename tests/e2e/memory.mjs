@@ -18,9 +18,9 @@ function statusKiB(pid, field) {
 export const rssKiB = (pid) => statusKiB(pid, 'VmRSS');
 
 /**
- * The part of it the process allocated (its heap and other anonymous pages), in KiB: resident
- * memory less the pages of files it maps (its own code and libraries, read in as they are first
- * run, and files such as the search index's, which the kernel can take back) and shared memory.
+ * Its anonymous resident memory (`RssAnon`), in KiB: what the process allocated and holds in
+ * memory (its heap and other anonymous pages, free memory its allocator keeps included), without
+ * the pages of files it maps (its code, its libraries, the search index's files) or shared memory.
  */
 export const anonKiB = (pid) => statusKiB(pid, 'RssAnon');
 

@@ -92,8 +92,8 @@ test(`${MINUTES} minutes of edits: every edit kept, memory figures printed`, asy
     driver = await launchOnSeedMeeting(dir);
     const pid = appPid(dir);
 
-    // [minutes since start, app KiB, web KiB, elements in the page, app allocated KiB, web
-    // allocated KiB]: resident memory, and the part of it each process allocated (anonymous).
+    // [minutes since start, app KiB, web KiB, elements in the page, app anonymous KiB, web
+    // anonymous KiB]: resident memory, and the anonymous part of it (what each allocated).
     const samples = [];
     const started = Date.now();
     const sample = async () => {
@@ -142,18 +142,19 @@ test(`${MINUTES} minutes of edits: every edit kept, memory figures printed`, asy
     const per10 = (i) => `${(slope(warm.map((s) => [s[0], s[i]])) * 10 / 1024).toFixed(2)} MiB per 10 min`;
     const lines = [
       `soak: ${MINUTES} min, ${edits} edits saved (${(edits / MINUTES).toFixed(1)}/min), ${samples.length} samples`,
-      `  app (Rust core):  ${MiB(first[1])} → ${MiB(last[1])} MiB, slope ${per10(1)}; allocated ${MiB(first[4])} → ${MiB(last[4])} MiB, slope ${per10(4)}`,
-      `  web process:      ${MiB(first[2])} → ${MiB(last[2])} MiB, slope ${per10(2)}; allocated ${MiB(first[5])} → ${MiB(last[5])} MiB, slope ${per10(5)}`,
+      `  app (Rust core):  ${MiB(first[1])} → ${MiB(last[1])} MiB, slope ${per10(1)}; anonymous ${MiB(first[4])} → ${MiB(last[4])} MiB, slope ${per10(4)}`,
+      `  web process:      ${MiB(first[2])} → ${MiB(last[2])} MiB, slope ${per10(2)}; anonymous ${MiB(first[5])} → ${MiB(last[5])} MiB, slope ${per10(5)}`,
       `  total:            ${MiB(total(first))} → ${MiB(total(last))} MiB (max ${MiB(max)}), slope ${(slope(warm.map((s) => [s[0], total(s)])) * 10 / 1024).toFixed(2)} MiB per 10 min`,
-      '  (resident memory; "allocated" is the part of it the process allocated, without the pages of its code, libraries and mapped files)',
+      '  (resident memory; "anonymous": the part of it each allocated, free memory its allocator keeps included, without the pages of its code, libraries and mapped files;',
+      '   "web process": all of WebKit\'s processes, the web and the network process; "app": the Rust core with the window\'s side of WebKit and GTK)',
       `  after warm-up from minute ${first[0].toFixed(1)}; machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores, ${MiB(Number(readFileSync('/proc/meminfo', 'utf8').match(/MemTotal:\s+(\d+)/)[1]))} MiB`,
       `  elements in the page: ${first[3]} → ${last[3]}`,
-      '  minute  app-MiB  web-MiB  elements  app-allocated  web-allocated',
+      '  minute  app-MiB  web-MiB  elements  app-anonymous  web-anonymous',
       ...samples.map(([m, a, w, e, aa, wa]) => `  ${m.toFixed(1).padStart(6)}  ${MiB(a).padStart(7)}  ${MiB(w).padStart(7)}  ${String(e).padStart(8)}  ${MiB(aa).padStart(13)}  ${MiB(wa).padStart(13)}`),
     ];
     mkdirSync(path.dirname(REPORT), { recursive: true });
     writeFileSync(REPORT, lines.join('\n') + '\n');
-    console.log(lines.slice(0, 6).join('\n'));
+    console.log(lines.slice(0, 7).join('\n'));
 
     // Every edit is in the store: the last text of each statement, and one audit entry each.
     const record = JSON.parse(mahdarCli('--data-dir', dir, 'show', '018bcfe5', '--json'));
