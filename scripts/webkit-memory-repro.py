@@ -19,9 +19,11 @@ Needs Debian's python3-gi and gir1.2-webkit2-4.1 (`make setup` installs them).
 RELIABILITY.md, "Not flat yet", has the figures.
 """
 
+import importlib.util
 import os
 import sys
 import time
+from pathlib import Path
 
 import gi
 
@@ -69,29 +71,28 @@ let n = 0, form;
 """ % {"pattern": PATTERN}
 
 
+def _measure_app():
+    """scripts/measure-app.py, whose `children` (every descendant of a process) is used here."""
+    spec = importlib.util.spec_from_file_location("measure_app", Path(__file__).with_name("measure-app.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+descendants = _measure_app().children
+
+
 def web_process():
     """The WebKitWebProcess started by this process (a child, or a grandchild when WebKit
     starts it in its bubblewrap sandbox)."""
-    parents = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+    found = []
+    for pid in descendants(os.getpid()):
         try:
-            with open(f"/proc/{entry}/stat") as f:
-                parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"WebKitWebProcess" in f.read():
+                    found.append(pid)
         except OSError:
             continue
-    mine, found = {os.getpid()}, []
-    for _ in range(4):
-        for pid, ppid in parents.items():
-            if ppid in mine and pid not in mine:
-                mine.add(pid)
-                try:
-                    with open(f"/proc/{pid}/cmdline", "rb") as f:
-                        if b"WebKitWebProcess" in f.read():
-                            found.append(pid)
-                except OSError:
-                    continue
     if len(found) > 1:
         sys.exit(f"more than one web process ({found}): cannot tell which to measure")
     return found[0] if found else None
